@@ -1,0 +1,31 @@
+from django import forms
+
+from .models import Financeur, User
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Adresse e-mail")
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    equipe = forms.BooleanField(label="Chargée de mission (équipe Apes)", required=False)
+    financeur = forms.ModelChoiceField(
+        label="Contact d'un financeur",
+        queryset=Financeur.objects.all(),
+        required=False,
+        empty_label="— aucun —",
+    )
+    message = forms.CharField(
+        label="Message personnel (facultatif)", widget=forms.Textarea(attrs={"rows": 3}),
+        required=False, max_length=2000,
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email).first()
+        if user and user.has_usable_password() and not (
+            self.data.get("equipe") or self.data.get("financeur")
+        ):
+            raise forms.ValidationError(
+                "Cette personne a déjà un compte actif : rien à lui envoyer."
+            )
+        return email

@@ -1,0 +1,36 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import equipe, financeur, health, public
+
+# Admin login goes through allauth (rate limits, MFA).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Démarche progrès RH — administration"
+admin.site.site_title = "Démarche progrès RH"
+
+urlpatterns = [
+    path("", public.accueil, name="accueil"),
+    path("tableau-de-bord/", public.tableau_de_bord, name="tableau_de_bord"),
+    path("healthz", health.healthz, name="healthz"),
+    path("equipe/", equipe.tableau, name="equipe_tableau"),
+    path("equipe/inviter/", equipe.inviter, name="equipe_inviter"),
+    path("equipe/invitations/", equipe.invitations, name="equipe_invitations"),
+    path(
+        "equipe/invitations/<int:pk>/relancer/",
+        equipe.invitation_relancer,
+        name="equipe_invitation_relancer",
+    ),
+    path("financeur/", financeur.tableau, name="financeur_tableau"),
+    path("comptes/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("organisations/", include("parcours.urls")),
+    path("communautes/", include("communautes.urls")),
+    path("accompagnateurs/", include("accompagnateurs.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

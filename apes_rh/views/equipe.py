@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..forms import InvitationForm
+from ..models import Invitation, User
+from ..perms import rule_required
+from ..services import invitation_renvoyer, personne_inviter
+
+
+@rule_required("equipe")
+def tableau(request):
+    from parcours.models import Organisation, Parcours, Seance
+
+    chiffres = {
+        "organisations": Organisation.objects.actives().count(),
+        "parcours": Parcours.objects.count(),
+        "seances_a_venir": Seance.objects.a_venir().count(),
+        "personnes": User.objects.filter(is_active=True).count(),
+    }
+    invitations = Invitation.objects.en_attente().select_related("personne", "invitee_par")[:10]
+    prochaines = (
+        Seance.objects.a_venir()
+        .select_related("parcours", "communaute")
+        .annotate(
+            inscrits=Count("participations", filter=Q(participations__statut="inscrit"))
+        )[:10]
+    )
+    return render(
+        request,
+        "apes_rh/equipe/tableau.html",
+        {"chiffres": chiffres, "invitations": invitations, "prochaines": prochaines},
+    )
+
+
+@rule_required("equipe")
+def inviter(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, _ = personne_inviter(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            invitee_par=request.user,
+            message=data["message"],
+            equipe=data["equipe"],
+            financeur=data["financeur"],
+        )
+        messages.success(request, f"Invitation envoyée à {user.email}.")
+        return redirect("equipe_invitations")
+    return render(request, "apes_rh/equipe/inviter.html", {"form": form})
+
+
+@rule_required("equipe")
+def invitations(request):
+    qs = Invitation.objects.select_related("personne", "invitee_par")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "apes_rh/equipe/invitations.html", {"page": page})
+
+
+@require_POST
+@rule_required("equipe")
+def invitation_relancer(request, pk):
+    invitation = get_object_or_404(Invitation.objects.en_attente(), pk=pk)
+    invitation_renvoyer(invitation=invitation)
+    messages.success(request, f"Invitation renvoyée à {invitation.personne.email}.")
+    return redirect("equipe_invitations")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutilsConfig(AppConfig):
+    name = "outils"
+    verbose_name = "Outils : espace de suivi, ressources, MOOC, vitrine"

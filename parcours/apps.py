@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ParcoursConfig(AppConfig):
+    name = "parcours"
+    verbose_name = "Organisations, parcours et séances"
+
+    def ready(self):
+        from apes_rh.roles import register_provider
+
+        from . import perms  # noqa: F401  (register rules)
+        from .roles import organisation_roles
+
+        register_provider(organisation_roles)

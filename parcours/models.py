@@ -1,0 +1,273 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .enums import (
+    EtapeParcours,
+    RoleMembre,
+    StatutInscription,
+    StatutParticipation,
+    TypeSeance,
+)
+from .validators import validate_siret
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def actives(self):
+        return self.filter(archivee=False)
+
+
+class Organisation(models.Model):
+    nom = models.CharField("nom", max_length=200)
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_siret],
+        help_text="14 chiffres, facultatif.",
+    )
+    forme_juridique = models.CharField("forme juridique", max_length=100, blank=True)
+    territoire = models.ForeignKey(
+        "apes_rh.Territoire", verbose_name="territoire", on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    commune = models.CharField("commune", max_length=120, blank=True)
+    effectif = models.PositiveIntegerField("effectif salarié", null=True, blank=True)
+    secteur = models.CharField("secteur d'activité", max_length=120, blank=True)
+    site_web = models.URLField("site web", blank=True)
+    description = models.TextField("description", blank=True)
+    archivee = models.BooleanField("archivée", default=False)
+    creee_le = models.DateTimeField("créée le", auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["nom"]
+        indexes = [models.Index(fields=["nom"])]
+
+    def __str__(self):
+        return self.nom
+
+    def save(self, *args, **kwargs):
+        if self.siret == "":
+            self.siret = None
+        super().save(*args, **kwargs)
+
+
+class MembreQuerySet(models.QuerySet):
+    def actifs(self, le=None):
+        le = le or timezone.localdate()
+        return self.filter(Q(fin__isnull=True) | Q(fin__gte=le), debut__lte=le)
+
+    def pilotes(self):
+        return self.filter(role__in=Membre.ROLES_PILOTAGE)
+
+
+class Membre(models.Model):
+    """A person linked to an organisation, for a period. Past periods are kept (history of pilots)."""
+
+    ROLES_PILOTAGE = (RoleMembre.PILOTE, RoleMembre.COPILOTE)
+
+    personne = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adhesions"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="membres")
+    role = models.CharField("rôle", max_length=20, choices=RoleMembre.choices,
+                            default=RoleMembre.MEMBRE)
+    debut = models.DateField("depuis le", default=timezone.localdate)
+    fin = models.DateField("jusqu'au", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MembreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "membre"
+        ordering = ["organisation", "-debut"]
+
+    def __str__(self):
+        return f"{self.personne} — {self.get_role_display()} de {self.organisation}"
+
+    def clean(self):
+        if self.fin and self.debut and self.fin < self.debut:
+            raise ValidationError({"fin": "La date de fin précède la date de début."})
+
+
+class ParcoursQuerySet(models.QuerySet):
+    def chevauchant(self, du, au):
+        return self.filter(debut__lte=au, fin__gte=du)
+
+
+class Parcours(models.Model):
+    """A territorial cohort of organisations for a period."""
+
+    code = models.CharField("code", max_length=40, unique=True)
+    nom = models.CharField("nom", max_length=200)
+    territoire = models.ForeignKey(
+        "apes_rh.Territoire", verbose_name="territoire", on_delete=models.PROTECT,
+        related_name="parcours",
+    )
+    debut = models.DateField("début")
+    fin = models.DateField("fin")
+    autorite_partenaire = models.CharField("collectivité partenaire", max_length=200, blank=True)
+    description = models.TextField("description", blank=True)
+    capacite = models.PositiveIntegerField("nombre de places", null=True, blank=True)
+    accompagnateurs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="accompagnateurs·trices", blank=True,
+        related_name="parcours_accompagnes",
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="Inscription", related_name="parcours"
+    )
+
+    history = HistoricalRecords(m2m_fields=[])
+    objects = ParcoursQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "parcours"
+        verbose_name_plural = "parcours"
+        ordering = ["-debut", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fin__gte=models.F("debut")),
+                                   name="parcours_fin_apres_debut"),
+        ]
+
+    def __str__(self):
+        return self.nom or self.code
+
+    def clean(self):
+        if self.debut and self.fin and self.fin < self.debut:
+            raise ValidationError({"fin": "La date de fin précède la date de début."})
+
+
+class Inscription(models.Model):
+    """An organisation in a parcours (or its application to join it)."""
+
+    parcours = models.ForeignKey(Parcours, on_delete=models.CASCADE, related_name="inscriptions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="inscriptions"
+    )
+    date = models.DateField("date d'inscription", default=timezone.localdate)
+    statut = models.CharField("statut", max_length=20, choices=StatutInscription.choices,
+                              default=StatutInscription.INSCRITE)
+    etape = models.CharField("étape", max_length=20, choices=EtapeParcours.choices,
+                             default=EtapeParcours.DIAGNOSTIC)
+    message = models.TextField("message", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "inscription à un parcours"
+        verbose_name_plural = "inscriptions aux parcours"
+        constraints = [
+            models.UniqueConstraint(fields=["parcours", "organisation"],
+                                    name="inscription_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.parcours}"
+
+
+class SeanceQuerySet(models.QuerySet):
+    def a_venir(self):
+        return self.filter(date__gte=timezone.localdate())
+
+    def passees(self):
+        return self.filter(date__lt=timezone.localdate())
+
+    def comptant_comme_collectives(self):
+        """Every type except `information` counts as collective half-days (DESIGN §5)."""
+        return self.exclude(type=TypeSeance.INFORMATION)
+
+
+class Seance(models.Model):
+    """A collective session, of a parcours or of a community (or an open regional event)."""
+
+    ref = models.CharField("référence", max_length=60, unique=True)
+    titre = models.CharField("titre", max_length=200)
+    type = models.CharField("type", max_length=30, choices=TypeSeance.choices)
+    date = models.DateField("date")
+    heure_debut = models.TimeField("heure de début", null=True, blank=True)
+    heure_fin = models.TimeField("heure de fin", null=True, blank=True)
+    demi_journees = models.PositiveSmallIntegerField(
+        "durée en demi-journées", default=1, validators=[MinValueValidator(1)]
+    )
+    lieu = models.CharField("lieu", max_length=255, blank=True)
+    lien_visio = models.URLField("lien de visio", blank=True)
+    capacite = models.PositiveIntegerField("nombre de places", null=True, blank=True)
+    description = models.TextField("description", blank=True)
+    thematiques = models.ManyToManyField(
+        "apes_rh.Thematique", verbose_name="thématiques", blank=True, related_name="seances"
+    )
+    animateurs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="animateurs·trices", blank=True,
+        related_name="seances_animees",
+    )
+    parcours = models.ForeignKey(
+        Parcours, null=True, blank=True, on_delete=models.PROTECT, related_name="seances"
+    )
+    communaute = models.ForeignKey(
+        "communautes.Communaute", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="seances",
+    )
+    annulee = models.BooleanField("annulée", default=False)
+
+    history = HistoricalRecords(m2m_fields=[])
+    objects = SeanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "séance"
+        ordering = ["date", "heure_debut"]
+        indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parcours__isnull=True) | Q(communaute__isnull=True),
+                name="seance_parcours_ou_communaute",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.titre} ({self.date:%d/%m/%Y})"
+
+    def clean(self):
+        if self.parcours_id and self.communaute_id:
+            raise ValidationError(
+                "Une séance appartient à un parcours ou à une communauté, pas aux deux."
+            )
+        if self.heure_debut and self.heure_fin and self.heure_fin <= self.heure_debut:
+            raise ValidationError({"heure_fin": "L'heure de fin doit suivre l'heure de début."})
+
+
+class Participation(models.Model):
+    """A person's registration to a session, then their attendance."""
+
+    seance = models.ForeignKey(Seance, on_delete=models.CASCADE, related_name="participations")
+    personne = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="participations",
+    )
+    statut = models.CharField("statut", max_length=20, choices=StatutParticipation.choices,
+                              default=StatutParticipation.INSCRIT)
+    inscrite_le = models.DateTimeField("inscription le", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "participation"
+        ordering = ["inscrite_le"]
+        constraints = [
+            models.UniqueConstraint(fields=["seance", "personne"], name="participation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.personne} — {self.seance}"
