@@ -1,6 +1,7 @@
 """Check the demo CSVs and recompute the activity-report figures (DESIGN.md sections 4 and 5).
 
-Standalone, stdlib only:  python apes_rh/demo/verifier.py [DIR] [--du YYYY-MM-DD --au YYYY-MM-DD] [--json]
+Standalone, stdlib only:
+    python apes_rh/demo/verifier.py [DIR] [--du YYYY-MM-DD --au YYYY-MM-DD] [--json]
 With the default period (2019-01-01..2021-12-31) it asserts the published figures and the
 expected per-parcours / per-community / per-theme figures listed in README.md.
 
@@ -21,33 +22,76 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 COLUMNS = {
-    "accompagnateurs.csv": ["prenom", "nom", "email", "structure", "specialites", "entree", "sortie"],
+    "accompagnateurs.csv": [
+        "prenom",
+        "nom",
+        "email",
+        "structure",
+        "specialites",
+        "entree",
+        "sortie",
+    ],
     "organisations.csv": ["nom", "siret", "forme_juridique", "territoire", "commune", "effectif"],
     "parcours.csv": ["code", "nom", "territoire", "debut", "fin"],
     "inscriptions.csv": ["parcours", "organisation", "date"],
     "communautes.csv": ["code", "nom", "type"],
-    "seances.csv": ["ref", "titre", "type", "date", "demi_journees", "parcours", "communaute", "thematiques", "animateurs"],
+    "seances.csv": [
+        "ref",
+        "titre",
+        "type",
+        "date",
+        "demi_journees",
+        "parcours",
+        "communaute",
+        "thematiques",
+        "animateurs",
+    ],
     "participations.csv": ["seance", "email", "prenom", "nom", "organisation"],
-    "appuis_individuels.csv": ["accompagnateur", "organisation", "date", "demi_journees", "thematique", "notes"],
+    "appuis_individuels.csv": [
+        "accompagnateur",
+        "organisation",
+        "date",
+        "demi_journees",
+        "thematique",
+        "notes",
+    ],
 }
 TERRITOIRES = {"MEL", "CAVM", "CUD-CCFI-CAPSO", "Hauts-de-France"}
-TYPES_SEANCE = {"collectif_parcours", "appui_collectif", "bulle_dialogue", "codeveloppement", "rencontre_thematique", "information"}
+TYPES_SEANCE = {
+    "collectif_parcours",
+    "appui_collectif",
+    "bulle_dialogue",
+    "codeveloppement",
+    "rencontre_thematique",
+    "information",
+}
 TYPES_COMMUNAUTE = {"virtuelle", "partenariale", "territoriale"}
 THEMES = {
-    "Fonction employeur et obligations légales", "Recrutement et intégration", "Management et posture de direction",
-    "Gouvernance et relation salarié·es / administrateur·trices", "Dialogue et parole des salarié·es",
-    "Développement des compétences", "Conditions de travail et qualité de vie au travail",
-    "Égalité femmes-hommes et diversité", "Coopération et intelligence collective",
-    "Organisation du travail et fiches de poste", "Transmission des compétences",
+    "Fonction employeur et obligations légales",
+    "Recrutement et intégration",
+    "Management et posture de direction",
+    "Gouvernance et relation salarié·es / administrateur·trices",
+    "Dialogue et parole des salarié·es",
+    "Développement des compétences",
+    "Conditions de travail et qualité de vie au travail",
+    "Égalité femmes-hommes et diversité",
+    "Coopération et intelligence collective",
+    "Organisation du travail et fiches de poste",
+    "Transmission des compétences",
 }
 EMAIL_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]*@[a-z0-9\-]+(\.[a-z0-9\-]+)+$")
 
 PUBLISHED = {
-    "accompagnateurs": 13, "organisations_parcours": 27, "demi_journees_individuelles": 64,
-    "demi_journees_collectives": 74, "participants_communautes": 106,
+    "accompagnateurs": 13,
+    "organisations_parcours": 27,
+    "demi_journees_individuelles": 64,
+    "demi_journees_collectives": 74,
+    "participants_communautes": 106,
 }
-# Full expected figures for 2019-01-01..2021-12-31 (the published ones plus those this dataset fixes).
-EXPECTED_PARCOURS = {  # organisations, demi_journees_collectives, organisations_appui_individuel, demi_journees_individuelles
+# Full expected figures for 2019-01-01..2021-12-31 (published ones + those this dataset fixes).
+# parcours: organisations, demi_journees_collectives, organisations_appui_individuel,
+# demi_journees_individuelles
+EXPECTED_PARCOURS = {
     "MEL-2019": (10, 15, 6, 14),
     "CAVM-2020": (13, 8, 2, 6),
     "CAVM-2021": (10, 6, 3, 7),
@@ -145,8 +189,11 @@ def load(directory):
     for where, r in data["accompagnateurs.csv"]:
         if not EMAIL_RE.match(r["email"]):
             err(where, f"email {r['email']!r}")
-        coachs[r["email"]] = dict(r, entree=parse_date(r["entree"], where),
-                                  sortie=parse_date(r["sortie"], where) if r["sortie"] else None)
+        coachs[r["email"]] = dict(
+            r,
+            entree=parse_date(r["entree"], where),
+            sortie=parse_date(r["sortie"], where) if r["sortie"] else None,
+        )
     check_unique(data["accompagnateurs.csv"], lambda r: r["email"], "accompagnateurs")
 
     orgs, sirets = {}, Counter()
@@ -170,7 +217,9 @@ def load(directory):
     for where, r in data["parcours.csv"]:
         if r["territoire"] not in TERRITOIRES:
             err(where, f"territoire {r['territoire']!r}")
-        parcours[r["code"]] = dict(r, debut=parse_date(r["debut"], where), fin=parse_date(r["fin"], where))
+        parcours[r["code"]] = dict(
+            r, debut=parse_date(r["debut"], where), fin=parse_date(r["fin"], where)
+        )
     check_unique(data["parcours.csv"], lambda r: r["code"], "parcours")
 
     inscriptions = defaultdict(set)
@@ -185,7 +234,9 @@ def load(directory):
         if orgs[r["organisation"]]["territoire"] != parcours[r["parcours"]]["territoire"]:
             err(where, "organisation hors du territoire du parcours")
         inscriptions[r["parcours"]].add(r["organisation"])
-    check_unique(data["inscriptions.csv"], lambda r: (r["parcours"], r["organisation"]), "inscriptions")
+    check_unique(
+        data["inscriptions.csv"], lambda r: (r["parcours"], r["organisation"]), "inscriptions"
+    )
 
     communautes = {}
     for where, r in data["communautes.csv"]:
@@ -203,8 +254,13 @@ def load(directory):
 
     seances = {}
     for where, r in data["seances.csv"]:
-        s = dict(r, date=parse_date(r["date"], where), demi_journees=positive_int(r["demi_journees"], where),
-                 thematiques=split_list(r["thematiques"]), animateurs=split_list(r["animateurs"]))
+        s = dict(
+            r,
+            date=parse_date(r["date"], where),
+            demi_journees=positive_int(r["demi_journees"], where),
+            thematiques=split_list(r["thematiques"]),
+            animateurs=split_list(r["animateurs"]),
+        )
         if r["type"] not in TYPES_SEANCE:
             err(where, f"type {r['type']!r}")
         if r["parcours"] and r["communaute"]:
@@ -240,18 +296,35 @@ def load(directory):
 
     appuis = []
     for where, r in data["appuis_individuels.csv"]:
-        a = dict(r, date=parse_date(r["date"], where), demi_journees=positive_int(r["demi_journees"], where))
+        a = dict(
+            r,
+            date=parse_date(r["date"], where),
+            demi_journees=positive_int(r["demi_journees"], where),
+        )
         if r["organisation"] not in orgs:
             err(where, f"organisation inconnue {r['organisation']!r}")
         if r["thematique"] not in THEMES:
             err(where, f"thématique hors liste {r['thematique']!r}")
         in_pool(r["accompagnateur"], a["date"], where)
         appuis.append(a)
-    check_unique(data["appuis_individuels.csv"], lambda r: (r["accompagnateur"], r["organisation"], r["date"]), "appuis")
+    check_unique(
+        data["appuis_individuels.csv"],
+        lambda r: (r["accompagnateur"], r["organisation"], r["date"]),
+        "appuis",
+    )
 
-    return dict(coachs=coachs, orgs=orgs, parcours=parcours, inscriptions=inscriptions, communautes=communautes,
-                seances=seances, participations=participations, appuis=appuis, delimiters=delimiters,
-                counts={n: len(rows) for n, rows in data.items()})
+    return dict(
+        coachs=coachs,
+        orgs=orgs,
+        parcours=parcours,
+        inscriptions=inscriptions,
+        communautes=communautes,
+        seances=seances,
+        participations=participations,
+        appuis=appuis,
+        delimiters=delimiters,
+        counts={n: len(rows) for n, rows in data.items()},
+    )
 
 
 def rapport(db, du, au):
@@ -267,11 +340,17 @@ def rapport(db, du, au):
     parcours_p = {c: p for c, p in db["parcours"].items() if overlaps(p["debut"], p["fin"])}
 
     def community_people(code=None):
-        return {e for s in seances_p if s["communaute"] and (code is None or s["communaute"] == code)
-                for e in db["participations"][s["ref"]]}
+        return {
+            e
+            for s in seances_p
+            if s["communaute"] and (code is None or s["communaute"] == code)
+            for e in db["participations"][s["ref"]]
+        }
 
     chiffres = {
-        "accompagnateurs": sum(1 for c in db["coachs"].values() if overlaps(c["entree"], c["sortie"])),
+        "accompagnateurs": sum(
+            1 for c in db["coachs"].values() if overlaps(c["entree"], c["sortie"])
+        ),
         "organisations_parcours": len({o for c in parcours_p for o in db["inscriptions"][c]}),
         "demi_journees_individuelles": sum(a["demi_journees"] for a in appuis_p),
         "demi_journees_collectives": sum(s["demi_journees"] for s in collectives),
@@ -280,26 +359,45 @@ def rapport(db, du, au):
     par_parcours = {}
     for code, p in sorted(parcours_p.items()):
         orgs = db["inscriptions"][code]
-        ind = [a for a in appuis_p if a["organisation"] in orgs and p["debut"] <= a["date"] <= p["fin"]]
+        ind = [
+            a for a in appuis_p if a["organisation"] in orgs and p["debut"] <= a["date"] <= p["fin"]
+        ]
         par_parcours[code] = {
             "organisations": len(orgs),
-            "demi_journees_collectives": sum(s["demi_journees"] for s in collectives if s["parcours"] == code),
+            "demi_journees_collectives": sum(
+                s["demi_journees"] for s in collectives if s["parcours"] == code
+            ),
             "organisations_appui_individuel": len({a["organisation"] for a in ind}),
             "demi_journees_individuelles": sum(a["demi_journees"] for a in ind),
         }
     par_communaute = {
-        code: {"participants": len(community_people(code)),
-               "demi_journees_collectives": sum(s["demi_journees"] for s in collectives if s["communaute"] == code)}
+        code: {
+            "participants": len(community_people(code)),
+            "demi_journees_collectives": sum(
+                s["demi_journees"] for s in collectives if s["communaute"] == code
+            ),
+        }
         for code in sorted(db["communautes"])
     }
-    themes = sorted({t for s in collectives for t in s["thematiques"]} | {a["thematique"] for a in appuis_p})
+    themes = sorted(
+        {t for s in collectives for t in s["thematiques"]} | {a["thematique"] for a in appuis_p}
+    )
     par_theme = {
-        t: {"seances": sum(1 for s in collectives if t in s["thematiques"]),
-            "demi_journees_individuelles": sum(a["demi_journees"] for a in appuis_p if a["thematique"] == t)}
+        t: {
+            "seances": sum(1 for s in collectives if t in s["thematiques"]),
+            "demi_journees_individuelles": sum(
+                a["demi_journees"] for a in appuis_p if a["thematique"] == t
+            ),
+        }
         for t in themes
     }
-    return {"periode": {"du": du.isoformat(), "au": au.isoformat()}, "chiffres_cles": chiffres,
-            "parcours": par_parcours, "communautes": par_communaute, "thematiques": par_theme}
+    return {
+        "periode": {"du": du.isoformat(), "au": au.isoformat()},
+        "chiffres_cles": chiffres,
+        "parcours": par_parcours,
+        "communautes": par_communaute,
+        "thematiques": par_theme,
+    }
 
 
 def main(argv):
@@ -332,10 +430,15 @@ def main(argv):
         print(f"période {du} .. {au}")
         for k, v in r["chiffres_cles"].items():
             print(f"  {k:30} {v}")
-        print("| parcours | organisations | dj collectives | orgs appui individuel | dj individuelles |")
+        print(
+            "| parcours | organisations | dj collectives | orgs appui individuel"
+            " | dj individuelles |"
+        )
         for c, v in r["parcours"].items():
-            print(f"| {c} | {v['organisations']} | {v['demi_journees_collectives']} | "
-                  f"{v['organisations_appui_individuel']} | {v['demi_journees_individuelles']} |")
+            print(
+                f"| {c} | {v['organisations']} | {v['demi_journees_collectives']} | "
+                f"{v['organisations_appui_individuel']} | {v['demi_journees_individuelles']} |"
+            )
         print("| communauté | participants | dj collectives |")
         for c, v in r["communautes"].items():
             print(f"| {c} | {v['participants']} | {v['demi_journees_collectives']} |")
@@ -352,8 +455,11 @@ def main(argv):
         got_t = {t: tuple(v.values()) for t, v in r["thematiques"].items()}
         assert got_t == EXPECTED_THEMES, got_t
         # published details
-        assert r["communautes"]["VIRTUELLE-2020"]["demi_journees_collectives"] + \
-            r["communautes"]["PARTENARIALE-2020"]["demi_journees_collectives"] == 27
+        assert (
+            r["communautes"]["VIRTUELLE-2020"]["demi_journees_collectives"]
+            + r["communautes"]["PARTENARIALE-2020"]["demi_journees_collectives"]
+            == 27
+        )
         if not as_json:
             print("OK : chiffres publiés et attendus retrouvés, références et clés vérifiées.")
     return 0

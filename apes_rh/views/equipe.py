@@ -61,8 +61,8 @@ def invitations(request):
     return render(request, "apes_rh/equipe/invitations.html", {"page": page})
 
 
-@require_POST
 @rule_required("equipe")
+@require_POST
 def invitation_relancer(request, pk):
     invitation = get_object_or_404(Invitation.objects.en_attente(), pk=pk)
     invitation_renvoyer(invitation=invitation)
