@@ -77,22 +77,38 @@ class DemiJournee(models.Model):
         "parcours.Organisation", on_delete=models.PROTECT, related_name="demi_journees"
     )
     date = models.DateField("date")
-    nature = models.CharField("nature", max_length=20, choices=NatureDemiJournee.choices,
-                              default=NatureDemiJournee.INDIVIDUEL)
+    nature = models.CharField(
+        "nature",
+        max_length=20,
+        choices=NatureDemiJournee.choices,
+        default=NatureDemiJournee.INDIVIDUEL,
+    )
     demi_journees = models.PositiveSmallIntegerField(
         "nombre de demi-journées", default=1, validators=[MinValueValidator(1)]
     )
     thematique = models.ForeignKey(
-        "apes_rh.Thematique", verbose_name="thématique", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="demi_journees",
+        "apes_rh.Thematique",
+        verbose_name="thématique",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demi_journees",
     )
     notes = models.TextField("notes", blank=True)
     co_accompagnateur = models.ForeignKey(
-        Accompagnateur, verbose_name="co-accompagnateur·trice (binôme)", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="demi_journees_en_binome",
+        Accompagnateur,
+        verbose_name="co-accompagnateur·trice (binôme)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demi_journees_en_binome",
     )
-    statut = models.CharField("statut", max_length=20, choices=StatutDemiJournee.choices,
-                              default=StatutDemiJournee.BROUILLON)
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutDemiJournee.choices,
+        default=StatutDemiJournee.BROUILLON,
+    )
 
     history = HistoricalRecords()
     objects = DemiJourneeQuerySet.as_manager()

@@ -5,5 +5,5 @@ from . import views
 app_name = "accompagnateurs"
 
 urlpatterns = [
-    path("", views.tableau, name="tableau"),
+    path("accompagnateur/", views.tableau, name="tableau"),
 ]

@@ -7,21 +7,36 @@ from .models import Financeur, Invitation, Territoire, Thematique, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["last_name", "first_name", "email"]
-    list_display = ["email", "first_name", "last_name", "equipe", "financeur", "is_staff",
-                    "is_active", "last_login"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "equipe",
+        "financeur",
+        "is_staff",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["equipe", "financeur", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name", "telephone"]}),
         ("Rôles", {"fields": ["equipe", "financeur"]}),
-        ("Droits", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
-                               "user_permissions"]}),
+        (
+            "Droits",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Dates", {"fields": ["last_login", "date_joined", "anonymise_le"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"],
-                "fields": ["email", "first_name", "last_name", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "first_name", "last_name", "password1", "password2"],
+            },
+        ),
     ]
 
 

@@ -15,15 +15,19 @@ class InvitationForm(forms.Form):
         empty_label="— aucun —",
     )
     message = forms.CharField(
-        label="Message personnel (facultatif)", widget=forms.Textarea(attrs={"rows": 3}),
-        required=False, max_length=2000,
+        label="Message personnel (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         user = User.objects.filter(email__iexact=email).first()
-        if user and user.has_usable_password() and not (
-            self.data.get("equipe") or self.data.get("financeur")
+        if (
+            user
+            and user.has_usable_password()
+            and not (self.data.get("equipe") or self.data.get("financeur"))
         ):
             raise forms.ValidationError(
                 "Cette personne a déjà un compte actif : rien à lui envoyer."

@@ -25,9 +25,11 @@ urlpatterns = [
     path("financeur/", financeur.tableau, name="financeur_tableau"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("organisations/", include("parcours.urls")),
-    path("communautes/", include("communautes.urls")),
-    path("accompagnateurs/", include("accompagnateurs.urls")),
+    # Each app owns its URL prefixes (see its urls.py).
+    path("", include("parcours.urls")),
+    path("", include("communautes.urls")),
+    path("", include("accompagnateurs.urls")),
+    path("", include("outils.urls")),
 ]
 
 if settings.DEBUG:

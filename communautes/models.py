@@ -11,14 +11,22 @@ class Communaute(models.Model):
     type = models.CharField("type", max_length=20, choices=TypeCommunaute.choices)
     description = models.TextField("description", blank=True)
     territoire = models.ForeignKey(
-        "apes_rh.Territoire", verbose_name="territoire (vide : toute la région)", null=True,
-        blank=True, on_delete=models.PROTECT, related_name="communautes",
+        "apes_rh.Territoire",
+        verbose_name="territoire (vide : toute la région)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communautes",
     )
     ouverte = models.BooleanField(
-        "ouverte", default=True, help_text="Ouverte : on la rejoint librement. Fermée : sur invitation."
+        "ouverte",
+        default=True,
+        help_text="Ouverte : on la rejoint librement. Fermée : sur invitation.",
     )
     animateurs = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="animateurs·trices", blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="animateurs·trices",
+        blank=True,
         related_name="communautes_animees",
     )
 
@@ -36,7 +44,10 @@ class MembreCommunaute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="communautes"
     )
     organisation = models.ForeignKey(
-        "parcours.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+        "parcours.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="membres_communautes",
     )
     depuis = models.DateField("depuis le", default=timezone.localdate)
@@ -45,7 +56,9 @@ class MembreCommunaute(models.Model):
         verbose_name = "membre d'une communauté"
         verbose_name_plural = "membres des communautés"
         constraints = [
-            models.UniqueConstraint(fields=["communaute", "personne"], name="membre_communaute_unique"),
+            models.UniqueConstraint(
+                fields=["communaute", "personne"], name="membre_communaute_unique"
+            ),
         ]
 
     def __str__(self):
@@ -96,7 +109,9 @@ class ContactPartenaire(models.Model):
         verbose_name = "contact d'un réseau partenaire"
         verbose_name_plural = "contacts des réseaux partenaires"
         constraints = [
-            models.UniqueConstraint(fields=["reseau", "personne"], name="contact_partenaire_unique"),
+            models.UniqueConstraint(
+                fields=["reseau", "personne"], name="contact_partenaire_unique"
+            ),
         ]
 
     def __str__(self):

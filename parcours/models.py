@@ -34,7 +34,9 @@ class Organisation(models.Model):
     )
     forme_juridique = models.CharField("forme juridique", max_length=100, blank=True)
     territoire = models.ForeignKey(
-        "apes_rh.Territoire", verbose_name="territoire", on_delete=models.PROTECT,
+        "apes_rh.Territoire",
+        verbose_name="territoire",
+        on_delete=models.PROTECT,
         related_name="organisations",
     )
     commune = models.CharField("commune", max_length=120, blank=True)
@@ -80,8 +82,9 @@ class Membre(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adhesions"
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="membres")
-    role = models.CharField("rôle", max_length=20, choices=RoleMembre.choices,
-                            default=RoleMembre.MEMBRE)
+    role = models.CharField(
+        "rôle", max_length=20, choices=RoleMembre.choices, default=RoleMembre.MEMBRE
+    )
     debut = models.DateField("depuis le", default=timezone.localdate)
     fin = models.DateField("jusqu'au", null=True, blank=True)
 
@@ -111,7 +114,9 @@ class Parcours(models.Model):
     code = models.CharField("code", max_length=40, unique=True)
     nom = models.CharField("nom", max_length=200)
     territoire = models.ForeignKey(
-        "apes_rh.Territoire", verbose_name="territoire", on_delete=models.PROTECT,
+        "apes_rh.Territoire",
+        verbose_name="territoire",
+        on_delete=models.PROTECT,
         related_name="parcours",
     )
     debut = models.DateField("début")
@@ -120,7 +125,9 @@ class Parcours(models.Model):
     description = models.TextField("description", blank=True)
     capacite = models.PositiveIntegerField("nombre de places", null=True, blank=True)
     accompagnateurs = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="accompagnateurs·trices", blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="accompagnateurs·trices",
+        blank=True,
         related_name="parcours_accompagnes",
     )
     organisations = models.ManyToManyField(
@@ -135,8 +142,9 @@ class Parcours(models.Model):
         verbose_name_plural = "parcours"
         ordering = ["-debut", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(fin__gte=models.F("debut")),
-                                   name="parcours_fin_apres_debut"),
+            models.CheckConstraint(
+                condition=Q(fin__gte=models.F("debut")), name="parcours_fin_apres_debut"
+            ),
         ]
 
     def __str__(self):
@@ -155,10 +163,15 @@ class Inscription(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="inscriptions"
     )
     date = models.DateField("date d'inscription", default=timezone.localdate)
-    statut = models.CharField("statut", max_length=20, choices=StatutInscription.choices,
-                              default=StatutInscription.INSCRITE)
-    etape = models.CharField("étape", max_length=20, choices=EtapeParcours.choices,
-                             default=EtapeParcours.DIAGNOSTIC)
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutInscription.choices,
+        default=StatutInscription.INSCRITE,
+    )
+    etape = models.CharField(
+        "étape", max_length=20, choices=EtapeParcours.choices, default=EtapeParcours.DIAGNOSTIC
+    )
     message = models.TextField("message", blank=True)
 
     history = HistoricalRecords()
@@ -167,8 +180,7 @@ class Inscription(models.Model):
         verbose_name = "inscription à un parcours"
         verbose_name_plural = "inscriptions aux parcours"
         constraints = [
-            models.UniqueConstraint(fields=["parcours", "organisation"],
-                                    name="inscription_unique"),
+            models.UniqueConstraint(fields=["parcours", "organisation"], name="inscription_unique"),
         ]
 
     def __str__(self):
@@ -207,14 +219,19 @@ class Seance(models.Model):
         "apes_rh.Thematique", verbose_name="thématiques", blank=True, related_name="seances"
     )
     animateurs = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="animateurs·trices", blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="animateurs·trices",
+        blank=True,
         related_name="seances_animees",
     )
     parcours = models.ForeignKey(
         Parcours, null=True, blank=True, on_delete=models.PROTECT, related_name="seances"
     )
     communaute = models.ForeignKey(
-        "communautes.Communaute", null=True, blank=True, on_delete=models.PROTECT,
+        "communautes.Communaute",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="seances",
     )
     annulee = models.BooleanField("annulée", default=False)
@@ -253,11 +270,18 @@ class Participation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="participations",
     )
-    statut = models.CharField("statut", max_length=20, choices=StatutParticipation.choices,
-                              default=StatutParticipation.INSCRIT)
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutParticipation.choices,
+        default=StatutParticipation.INSCRIT,
+    )
     inscrite_le = models.DateTimeField("inscription le", default=timezone.now)
 
     history = HistoricalRecords()

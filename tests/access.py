@@ -1,36 +1,32 @@
 """The declared access table: who may use each URL, and a world of sample objects.
 
-Every URL of the URLconf must appear here (tests/core/test_access_matrix.py fails
-otherwise). Each feature adds its URLs to TABLE with the expected outcome per role:
-200, LOGIN (redirect to the login page), 403, 404, 405 (POST-only) or a redirect code.
+Every URL of the URLconf must appear in TABLE (tests/core/test_access_matrix.py fails
+otherwise). The core's URLs are declared here; each app declares its own in
+tests/<app>/access.py, with the expected outcome per role: 200, LOGIN (redirect to
+the login page), 403, 404, 405 (POST-only) or a redirect code.
 """
 
 import datetime
-from dataclasses import dataclass, field
+import importlib
 from types import SimpleNamespace
 
-ROLES = ["anonyme", "membre", "pilote", "accompagnateur", "chargee", "financeur", "partenaire"]
-LOGIN = "login"
+from tests.access_base import (  # noqa: F401
+    ANONYME_SEULEMENT,
+    CONNECTE,
+    EQUIPE,
+    EQUIPE_POST,
+    LOGIN,
+    PUBLIC,
+    ROLES,
+    Acces,
+    expect,
+)
+
+APP_MODULES = ["parcours", "communautes", "accompagnateurs", "outils", "rapports"]
 
 
-def expect(default, **overrides) -> dict:
-    unknown = set(overrides) - set(ROLES)
-    assert not unknown, f"rôles inconnus : {unknown}"
-    return {role: overrides.get(role, default) for role in ROLES}
-
-
-PUBLIC = expect(200)
-CONNECTE = expect(200, anonyme=LOGIN)
-EQUIPE = expect(403, anonyme=LOGIN, chargee=200)
-EQUIPE_POST = expect(403, anonyme=LOGIN, chargee=405)
-ANONYME_SEULEMENT = expect(302, anonyme=200)
-
-
-@dataclass
-class Acces:
-    expected: dict
-    kwargs: callable = field(default=lambda w: {})
-    query: str = ""
+def _app_access(app):
+    return importlib.import_module(f"tests.{app}.access")
 
 
 def build_world():
@@ -64,28 +60,54 @@ def build_world():
     partenaire = UserFactory(email="partenaire@mres.example")
     ContactPartenaire.objects.create(reseau=reseau, personne=partenaire)
     parcours = Parcours.objects.create(
-        code="MEL-2019", nom="Parcours MEL 2019", territoire=mel,
-        debut=datetime.date(2019, 4, 1), fin=datetime.date(2020, 3, 31),
+        code="MEL-2019",
+        nom="Parcours MEL 2019",
+        territoire=mel,
+        debut=datetime.date(2019, 4, 1),
+        fin=datetime.date(2020, 3, 31),
     )
-    communaute = Communaute.objects.create(code="VIRT", nom="Communauté virtuelle", type="virtuelle")
+    communaute = Communaute.objects.create(
+        code="VIRT", nom="Communauté virtuelle", type="virtuelle"
+    )
     seance = Seance.objects.create(
-        ref="MEL19-01", titre="Lancement", type="collectif_parcours",
-        date=datetime.date(2019, 5, 1), parcours=parcours,
+        ref="MEL19-01",
+        titre="Lancement",
+        type="collectif_parcours",
+        date=datetime.date(2019, 5, 1),
+        parcours=parcours,
     )
     invitation = Invitation.objects.create(personne=membre, invitee_par=chargee)
     users = {
-        "anonyme": None, "membre": membre, "pilote": pilote, "accompagnateur": coach,
-        "chargee": chargee, "financeur": financeur, "partenaire": partenaire,
+        "anonyme": None,
+        "membre": membre,
+        "pilote": pilote,
+        "accompagnateur": coach,
+        "chargee": chargee,
+        "financeur": financeur,
+        "partenaire": partenaire,
     }
-    return SimpleNamespace(
-        users=users, org_a=org_a, org_b=org_b, pilote_b=pilote_b, mel=mel, cavm=cavm,
-        accompagnateur=accompagnateur, financeur=financeur_mel, reseau=reseau,
-        parcours=parcours, communaute=communaute, seance=seance, invitation=invitation,
+    world = SimpleNamespace(
+        users=users,
+        org_a=org_a,
+        org_b=org_b,
+        pilote_b=pilote_b,
+        mel=mel,
+        cavm=cavm,
+        accompagnateur=accompagnateur,
+        financeur=financeur_mel,
+        reseau=reseau,
+        parcours=parcours,
+        communaute=communaute,
+        seance=seance,
+        invitation=invitation,
     )
+    for app in APP_MODULES:
+        _app_access(app).extend_world(world)
+    return world
 
 
 # URL name → Acces. Admin URLs are checked separately (namespace "admin").
-TABLE: dict[str, Acces] = {
+CORE_TABLE: dict[str, Acces] = {
     # Core
     "accueil": Acces(expect(302, anonyme=200)),
     "tableau_de_bord": Acces(expect(302, anonyme=LOGIN)),
@@ -126,3 +148,10 @@ TABLE: dict[str, Acces] = {
     "mfa_generate_recovery_codes": Acces(expect(302, anonyme=LOGIN)),
     "mfa_download_recovery_codes": Acces(expect(404, anonyme=LOGIN)),
 }
+
+
+TABLE: dict[str, Acces] = dict(CORE_TABLE)
+for _app in APP_MODULES:
+    _dupes = set(TABLE) & set(_app_access(_app).TABLE)
+    assert not _dupes, f"URL déclarées deux fois : {_dupes}"
+    TABLE.update(_app_access(_app).TABLE)

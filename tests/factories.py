@@ -78,7 +78,9 @@ class UserFactory(DjangoModelFactory):
     def pilote_de(self, create, extracted, **kwargs):
         if create and extracted:
             Membre.objects.create(
-                personne=self, organisation=extracted, role=RoleMembre.PILOTE,
+                personne=self,
+                organisation=extracted,
+                role=RoleMembre.PILOTE,
                 debut=datetime.date(2020, 1, 1),
             )
 
@@ -86,7 +88,9 @@ class UserFactory(DjangoModelFactory):
     def membre_de(self, create, extracted, **kwargs):
         if create and extracted:
             Membre.objects.create(
-                personne=self, organisation=extracted, role=RoleMembre.MEMBRE,
+                personne=self,
+                organisation=extracted,
+                role=RoleMembre.MEMBRE,
                 debut=datetime.date(2020, 1, 1),
             )
 

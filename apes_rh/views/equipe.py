@@ -24,9 +24,7 @@ def tableau(request):
     prochaines = (
         Seance.objects.a_venir()
         .select_related("parcours", "communaute")
-        .annotate(
-            inscrits=Count("participations", filter=Q(participations__statut="inscrit"))
-        )[:10]
+        .annotate(inscrits=Count("participations", filter=Q(participations__statut="inscrit")))[:10]
     )
     return render(
         request,
