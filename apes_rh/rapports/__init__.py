@@ -1,0 +1,1 @@
+"""Activity reports (DESIGN §5): figures from aggregate queries, exports, PDF."""
