@@ -33,3 +33,34 @@ def spaces_for(user) -> list[Espace]:
         return []
     roles = roles_of(user)
     return [e for e in ESPACES if e.role in roles]
+
+
+@dataclass(frozen=True)
+class Lien:
+    label: str
+    url_name: str
+    description: str = ""
+    ordre: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+# Apps add their pages here from AppConfig.ready(): the core shows them without importing the apps.
+LIENS_EQUIPE: list[Lien] = []
+LIENS_PUBLICS: list[Lien] = []
+
+
+def register_team_link(label: str, url_name: str, description: str = "", ordre: int = 100):
+    """A tile on the team's dashboard."""
+    if all(lien.url_name != url_name for lien in LIENS_EQUIPE):
+        LIENS_EQUIPE.append(Lien(label, url_name, description, ordre))
+        LIENS_EQUIPE.sort(key=lambda lien: lien.ordre)
+
+
+def register_public_link(label: str, url_name: str, ordre: int = 100):
+    """A link in the header for everyone (directory, agenda, resources…)."""
+    if all(lien.url_name != url_name for lien in LIENS_PUBLICS):
+        LIENS_PUBLICS.append(Lien(label, url_name, "", ordre))
+        LIENS_PUBLICS.sort(key=lambda lien: lien.ordre)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import InvitationForm
 from ..models import Invitation, User
+from ..navigation import LIENS_EQUIPE
 from ..perms import rule_required
 from ..services import invitation_renvoyer, personne_inviter
 
@@ -29,7 +30,12 @@ def tableau(request):
     return render(
         request,
         "apes_rh/equipe/tableau.html",
-        {"chiffres": chiffres, "invitations": invitations, "prochaines": prochaines},
+        {
+            "chiffres": chiffres,
+            "invitations": invitations,
+            "prochaines": prochaines,
+            "liens": LIENS_EQUIPE,
+        },
     )
 
 
