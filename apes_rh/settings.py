@@ -105,7 +105,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apes_rh.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             # A dead Redis must not take the site down: fail fast, let callers degrade.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
