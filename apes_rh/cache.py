@@ -27,7 +27,13 @@ def _tolerant(method, default=None):
 
 
 class TolerantRedisCache(RedisCache):
-    get = _tolerant(RedisCache.get)
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except _ERRORS as exc:
+            logger.warning("Cache Redis indisponible (get) : %s", exc)
+            return default
+
     set = _tolerant(RedisCache.set)
     # add() is used as a lock by allauth's rate limits: failing open keeps logins possible
     # during an outage (rate limits are then off until Redis is back).
