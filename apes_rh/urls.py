@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("communautes.urls")),
     path("", include("accompagnateurs.urls")),
     path("", include("outils.urls")),
+    path("", include("outils.vitrine.urls")),
     path("", include("apes_rh.rapports.urls")),
 ]
 

@@ -22,7 +22,7 @@ from tests.access_base import (  # noqa: F401
     expect,
 )
 
-APP_MODULES = ["parcours", "communautes", "accompagnateurs", "outils", "rapports"]
+APP_MODULES = ["parcours", "communautes", "accompagnateurs", "outils", "vitrine", "rapports"]
 
 
 def _app_access(app):
