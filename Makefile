@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast quality install migrate demo worker beat clean
+.PHONY: run test test-fast quality install migrate demo worker beat bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(BIN)/celery -A apes_rh beat -l INFO
+
+## Benchmarks (issue 9): query counts at 1× and 100×, page times, PDF, import and load. Writes bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3
