@@ -19,7 +19,14 @@ DEMO_PASSWORD = "demo-apes-2026"
 DEMO_COACH_EMAIL = "pierre-henri.roussel@example.org"
 # A fixed TOTP secret so that the demo's staff account can pass MFA (see README).
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-APPS_WITH_DEMO = ["parcours", "communautes", "accompagnateurs", "outils", "apes_rh.rapports"]
+APPS_WITH_DEMO = [
+    "parcours",
+    "communautes",
+    "accompagnateurs",
+    "outils",
+    "outils.vitrine",
+    "apes_rh.rapports",
+]
 
 
 class Command(BaseCommand):
