@@ -49,6 +49,7 @@ def tableau(request):
     """A coach's dashboard: missions and budgets, drafts to submit, returned records,
     collective sessions from the agenda, latest activity."""
     profil = Accompagnateur.objects.prefetch_related("specialites").get(user=request.user)
+    request.user._apes_accompagnateur = profil  # the rules below reuse it
     missions = list(
         Mission.objects.en_cours()
         .pour_accompagnateur(profil)
