@@ -252,7 +252,7 @@ def test_the_dashboard_shows_sessions_facilitated_from_the_agenda(client, coach)
 def _monde_de_releves(coach, n):
     autre = AccompagnateurFactory()
     theme = ThematiqueFactory()
-    for i in range(n):
+    for _ in range(n):
         mission = MissionFactory(accompagnateur=coach, co_accompagnateur=autre, thematique=theme)
         DemiJourneeFactory(
             accompagnateur=coach,
