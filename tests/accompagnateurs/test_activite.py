@@ -34,12 +34,25 @@ def pool():
     b = AccompagnateurFactory(user__last_name="Bravo")
     theme = ThematiqueFactory(nom="Management et posture de direction")
     m = MissionFactory(accompagnateur=a, thematique=theme)
-    DemiJourneeFactory(accompagnateur=a, organisation=m.organisation, mission=m, thematique=theme,
-                       demi_journees=2, validee=True, date=datetime.date(2021, 3, 1))
-    DemiJourneeFactory(accompagnateur=a, organisation=m.organisation, demi_journees=5,
-                       soumise=True, date=datetime.date(2021, 3, 2))  # not validated
-    DemiJourneeFactory(accompagnateur=b, demi_journees=1, validee=True,
-                       date=datetime.date(2020, 3, 2))  # out of the period
+    DemiJourneeFactory(
+        accompagnateur=a,
+        organisation=m.organisation,
+        mission=m,
+        thematique=theme,
+        demi_journees=2,
+        validee=True,
+        date=datetime.date(2021, 3, 1),
+    )
+    DemiJourneeFactory(
+        accompagnateur=a,
+        organisation=m.organisation,
+        demi_journees=5,
+        soumise=True,
+        date=datetime.date(2021, 3, 2),
+    )  # not validated
+    DemiJourneeFactory(
+        accompagnateur=b, demi_journees=1, validee=True, date=datetime.date(2020, 3, 2)
+    )  # out of the period
     _seance("S1", datetime.date(2021, 5, 1), a, b)
     _seance("S2", datetime.date(2021, 6, 1), b, type="information")  # not collective support
     _seance("S3", datetime.date(2021, 7, 1), b, annulee=True)  # cancelled
@@ -81,8 +94,13 @@ def test_pool_activity_query_count_does_not_grow(client, django_assert_num_queri
     for i in range(n):
         coach = AccompagnateurFactory()
         m = MissionFactory(accompagnateur=coach, thematique=theme)
-        DemiJourneeFactory(accompagnateur=coach, organisation=m.organisation, thematique=theme,
-                           validee=True, date=datetime.date(2021, 2, 1))
+        DemiJourneeFactory(
+            accompagnateur=coach,
+            organisation=m.organisation,
+            thematique=theme,
+            validee=True,
+            date=datetime.date(2021, 2, 1),
+        )
         _seance(f"S{i}", datetime.date(2021, 4, 1), coach)
     client.force_login(UserFactory(chargee=True))
     with django_assert_num_queries(10):
@@ -90,7 +108,7 @@ def test_pool_activity_query_count_does_not_grow(client, django_assert_num_queri
 
 
 def test_formula_cells_are_neutralised():
-    assert neutraliser("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutraliser('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert neutraliser("+33 6") == "'+33 6"
     assert neutraliser("@SUM") == "'@SUM"
     assert neutraliser("normal") == "normal"
@@ -99,8 +117,9 @@ def test_formula_cells_are_neutralised():
 
 def test_csv_export_of_a_coachs_validated_activity(client, pool):
     a, _ = pool
-    DemiJourneeFactory(accompagnateur=a, validee=True, date=datetime.date(2021, 9, 1),
-                       notes="=1+1 malveillant")
+    DemiJourneeFactory(
+        accompagnateur=a, validee=True, date=datetime.date(2021, 9, 1), notes="=1+1 malveillant"
+    )
     client.force_login(a.user)
     response = client.get(
         reverse("accompagnateurs:activite_export", args=[a.pk]),
@@ -120,8 +139,9 @@ def test_xlsx_export_neutralises_formulas(client, pool):
     from openpyxl import load_workbook
 
     a, _ = pool
-    DemiJourneeFactory(accompagnateur=a, validee=True, date=datetime.date(2021, 9, 1),
-                       notes="=cmd|' /C calc'!A0")
+    DemiJourneeFactory(
+        accompagnateur=a, validee=True, date=datetime.date(2021, 9, 1), notes="=cmd|' /C calc'!A0"
+    )
     client.force_login(UserFactory(chargee=True))
     response = client.get(
         reverse("accompagnateurs:activite_export", args=[a.pk]),
@@ -143,7 +163,9 @@ def test_pdf_export_is_a_pdf(client, pool):
     )
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    assert re.search(r'filename="activite-alpha-20210101-20211231.pdf"', response["Content-Disposition"])
+    assert re.search(
+        r'filename="activite-alpha-20210101-20211231.pdf"', response["Content-Disposition"]
+    )
 
 
 def test_another_coach_cannot_export_my_activity(client, pool):

@@ -255,26 +255,3 @@ def test_team_opens_a_call_with_a_closing_date(client_equipe):
         },
     )
     assert response.status_code == 302
-
-
-@pytest.mark.parametrize("nombre", [2, 12])
-def test_applications_list_query_count_does_not_grow(
-    client_equipe, django_assert_num_queries, nombre
-):
-    appel = AppelFactory()
-    specialite = SpecialiteFactory()
-    for _ in range(nombre):
-        CandidatureFactory(appel=appel).specialites.set([specialite])
-    url = reverse("accompagnateurs:candidatures", args=[appel.pk])
-    client_equipe.get(url)
-    with django_assert_num_queries(_compter(client_equipe, url)):
-        client_equipe.get(url)
-
-
-def _compter(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return len(ctx.captured_queries)

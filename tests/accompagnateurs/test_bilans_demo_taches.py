@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 def test_yearly_review_notes_are_linked_to_a_session_and_read_by_coaches(client):
     seance = Seance.objects.create(
-        ref="BILAN-2021", titre="Bilan du pool 2021", type="rencontre_thematique",
+        ref="BILAN-2021",
+        titre="Bilan du pool 2021",
+        type="rencontre_thematique",
         date=datetime.date(2021, 12, 9),
     )
     equipe = UserFactory(chargee=True)
@@ -53,8 +55,13 @@ def test_yearly_review_notes_are_linked_to_a_session_and_read_by_coaches(client)
 def test_the_app_registers_team_tiles_and_a_public_link():
     assert "accompagnateurs:annuaire" in {lien.url_name for lien in LIENS_PUBLICS}
     tuiles = {lien.url_name for lien in LIENS_EQUIPE}
-    assert {"accompagnateurs:validation", "accompagnateurs:missions", "accompagnateurs:activite",
-            "accompagnateurs:appels_equipe", "accompagnateurs:pool"} <= tuiles
+    assert {
+        "accompagnateurs:validation",
+        "accompagnateurs:missions",
+        "accompagnateurs:activite",
+        "accompagnateurs:appels_equipe",
+        "accompagnateurs:pool",
+    } <= tuiles
 
 
 def test_old_drafts_trigger_a_reminder():
