@@ -229,7 +229,9 @@ def _bilan(coachs, stdout):
         ref="BILAN-POOL-2021",
         defaults={
             "titre": "Bilan annuel du pool d'accompagnateurs·trices 2021",
-            "type": "rencontre_thematique",
+            # An internal meeting of the pool, not support to organisations: `information`
+            # keeps it out of the collective half-days of the activity report.
+            "type": "information",
             "date": datetime.date(2021, 12, 9),
             "lieu": "Apes, Lille",
         },

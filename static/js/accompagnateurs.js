@@ -10,6 +10,16 @@
       el.checked = box.checked;
     });
   });
+  // Suggestions of the mission form: fill the main coach or the binôme select.
+  document.addEventListener("click", function (event) {
+    var bouton = event.target.closest("[data-choisir-coach]");
+    if (!bouton) return;
+    var select = document.getElementById(bouton.getAttribute("data-cible"));
+    if (select) {
+      select.value = bouton.getAttribute("data-choisir-coach");
+      select.focus();
+    }
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-confirmer]");
     if (form && !window.confirm(form.getAttribute("data-confirmer"))) {
