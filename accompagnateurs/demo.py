@@ -35,6 +35,17 @@ MARQUE = "[démo]"
 
 # organisation, theme, main coach, binôme, budget, records (days ago, half-days, status, notes)
 MISSIONS = [
+    (  # the demo coach account (see apes_rh/management/commands/demo.py)
+        "Les Jardins de Moulins",
+        "Organisation du travail et fiches de poste",
+        "pierre-henri.roussel@example.org",
+        "jean-bernard.becquart@example.org",
+        4,
+        [
+            (9, 1, StatutDemiJournee.SOUMISE, "Atelier fiches de poste avec l'équipe."),
+            (1, 1, StatutDemiJournee.BROUILLON, "Relecture des fiches de poste."),
+        ],
+    ),
     (
         "Ludothèque La Toupie",
         "Recrutement et intégration",

@@ -106,6 +106,24 @@ def candidature_examiner(
     return candidature
 
 
+@transaction.atomic
+def candidature_anonymiser(*, candidature: Candidature) -> Candidature:
+    """Erase an applicant on request (DESIGN §2): identity, texts and CV go, the status and
+    dates stay so counts of applications do not change. History rows are purged too."""
+    if candidature.cv:
+        candidature.cv.delete(save=False)
+    candidature.prenom = "Personne"
+    candidature.nom = "anonymisée"
+    candidature.email = f"anonyme-candidature-{candidature.pk}@anonymise.invalid"
+    candidature.telephone = candidature.structure = candidature.autres_specialites = ""
+    candidature.experience_ess = "—"
+    candidature.references = candidature.notes_internes = candidature.cv_nom = ""
+    candidature.cv = ""
+    candidature.save()
+    candidature.history.all().delete()
+    return candidature
+
+
 def _accompagnateur_creer_depuis(candidature: Candidature, par) -> Accompagnateur:
     user, _ = personne_inviter(
         email=candidature.email,

@@ -68,6 +68,11 @@ urlpatterns = [
     path("pool/ami/<int:pk>/candidatures/", equipe.candidatures, name="candidatures"),
     path("pool/candidatures/<int:pk>/", equipe.candidature, name="candidature"),
     path("pool/candidatures/<int:pk>/cv/", equipe.candidature_cv, name="candidature_cv"),
+    path(
+        "pool/candidatures/<int:pk>/anonymiser/",
+        equipe.candidature_anonymiser,
+        name="candidature_anonymiser",
+    ),
     path("pool/bilans/nouveau/", equipe.bilan_nouveau, name="bilan_nouveau"),
     path("pool/bilans/<int:pk>/modifier/", equipe.bilan_modifier, name="bilan_modifier"),
 ]

@@ -37,6 +37,7 @@ from ..models import (
     DemiJournee,
     Mission,
     Specialite,
+    private_storage,
 )
 from ..suggestions import suggerer_accompagnateurs
 from .outils import paginer
@@ -444,7 +445,7 @@ def candidature(request, pk):
 @rule_required("equipe")
 def candidature_cv(request, pk):
     cand = get_object_or_404(Candidature, pk=pk)
-    if not cand.cv or not cand.cv.storage.exists(cand.cv.name):
+    if not cand.cv or not private_storage.exists(cand.cv.name):
         raise Http404
     extension = Path(cand.cv.name).suffix.lower()
     type_cv = TYPES_CV.get(extension)
@@ -458,6 +459,15 @@ def candidature_cv(request, pk):
     response["Content-Disposition"] = content_disposition_header(True, nom)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@rule_required("equipe")
+@require_POST
+def candidature_anonymiser(request, pk):
+    cand = get_object_or_404(Candidature, pk=pk)
+    services.candidature_anonymiser(candidature=cand)
+    messages.success(request, "Candidature anonymisée : l'identité et le CV sont effacés.")
+    return redirect("accompagnateurs:candidatures", pk=cand.appel_id)
 
 
 # ---------------------------------------------------------------------------

@@ -65,6 +65,9 @@ TABLE: dict = {
     "accompagnateurs:candidatures": Acces(EQUIPE, lambda w: {"pk": w.appel.pk}),
     "accompagnateurs:candidature": Acces(EQUIPE, lambda w: {"pk": w.candidature.pk}),
     "accompagnateurs:candidature_cv": Acces(EQUIPE, lambda w: {"pk": w.candidature.pk}),
+    "accompagnateurs:candidature_anonymiser": Acces(
+        EQUIPE_POST, lambda w: {"pk": w.candidature.pk}
+    ),
     "accompagnateurs:bilan_nouveau": Acces(EQUIPE),
     "accompagnateurs:bilan_modifier": Acces(EQUIPE, lambda w: {"pk": w.bilan.pk}),
 }

@@ -255,3 +255,20 @@ def test_team_opens_a_call_with_a_closing_date(client_equipe):
         },
     )
     assert response.status_code == 302
+
+
+def test_an_applicant_is_erased_on_request_and_the_count_stays(client_equipe):
+    from django.core.files.base import ContentFile
+
+    cand = CandidatureFactory(nom="Durand", email="durand@example.org")
+    cand.cv.save("cv.pdf", ContentFile(PDF))
+    chemin = Path(cand.cv.path)
+    response = client_equipe.post(reverse("accompagnateurs:candidature_anonymiser", args=[cand.pk]))
+    assert response.status_code == 302
+    cand.refresh_from_db()
+    assert cand.nom == "anonymisée" and "durand" not in cand.email
+    assert not chemin.exists()
+    assert cand.history.count() == 0
+    assert Candidature.objects.filter(appel=cand.appel).count() == 1
+    page = client_equipe.get(reverse("accompagnateurs:candidature", args=[cand.pk]))
+    assert "Durand" not in page.content.decode()

@@ -76,7 +76,13 @@ def test_old_drafts_trigger_a_reminder():
 
 def test_demo_data_is_idempotent_and_creates_missing_coaches():
     TerritoireFactory(code="MEL")
-    for nom in ["Ludothèque La Toupie", "Maillage", "Dunes Insertion", "Les Fourmis Vertes"]:
+    for nom in [
+        "Ludothèque La Toupie",
+        "Maillage",
+        "Dunes Insertion",
+        "Les Fourmis Vertes",
+        "Les Jardins de Moulins",
+    ]:
         OrganisationFactory(nom=nom)
     sortie = io.StringIO()
     demo.charger(sortie)
@@ -87,10 +93,10 @@ def test_demo_data_is_idempotent_and_creates_missing_coaches():
         AppelAManifestation.objects.count(),
         BilanAnnuel.objects.count(),
     )
-    assert comptes == (13, 4, 8, 1, 1)
+    assert comptes == (13, 5, 10, 1, 1)
     assert DemiJournee.objects.filter(statut="brouillon").exists()
     assert DemiJournee.objects.filter(statut="soumise").exists()
-    assert Mission.objects.filter(co_accompagnateur__isnull=False).count() == 1
+    assert Mission.objects.filter(co_accompagnateur__isnull=False).count() == 2
     demo.charger(io.StringIO())
     assert comptes == (
         Accompagnateur.objects.count(),
