@@ -1,9 +1,13 @@
 """Checks on uploaded files: allowed types (by extension AND content signature) and size."""
 
-from pathlib import PurePath
+import uuid
+from pathlib import Path, PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 TAILLE_MAX = 10 * 1024 * 1024  # 10 Mo
 
@@ -70,3 +74,39 @@ def verifier_fichier(fichier, *, taille_max: int = TAILLE_MAX) -> None:
             f"Le contenu du fichier ne correspond pas à son extension (.{extension}).",
             code="contenu",
         )
+
+
+class StockagePrive(FileSystemStorage):
+    """Members-only files, under PRIVATE_MEDIA_ROOT: never served by the web server, only
+    through the permission-checked download views (read at each use, for tests)."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
+            Path(settings.BASE_DIR) / "private_media"
+        )
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("Fichier privé : téléchargement par la vue qui vérifie les droits.")
+
+
+_stockage = StockagePrive()
+
+
+def stockage_prive() -> StockagePrive:
+    return _stockage
+
+
+def chemin_ressource(instance, filename: str) -> str:
+    return f"communautes/ressources/{timezone.now():%Y}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def chemin_support(instance, filename: str) -> str:
+    return f"communautes/supports/{timezone.now():%Y}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"

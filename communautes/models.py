@@ -15,6 +15,7 @@ from .enums import (
     StatutDemande,
     TypeCommunaute,
 )
+from .fichiers import chemin_ressource, chemin_support, stockage_prive
 
 
 def compter(qs, lien: str):
@@ -272,7 +273,11 @@ class RessourceCommunaute(models.Model):
     nature = models.CharField("nature", max_length=10, choices=NatureRessource.choices)
     url = models.URLField("adresse du lien", blank=True, max_length=500)
     fichier = models.FileField(
-        "fichier", upload_to="communautes/ressources/%Y/", blank=True, max_length=255
+        "fichier",
+        upload_to=chemin_ressource,
+        storage=stockage_prive,
+        blank=True,
+        max_length=255,
     )
     nom_fichier = models.CharField("nom du fichier", max_length=255, blank=True)
     taille = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
@@ -462,7 +467,8 @@ class AppuiThematique(models.Model):
     theme = models.CharField("thème de la séance", max_length=200, blank=True)
     support = models.FileField(
         "support de l'animateur·trice",
-        upload_to="communautes/supports/%Y/",
+        upload_to=chemin_support,
+        storage=stockage_prive,
         blank=True,
         max_length=255,
     )
@@ -532,6 +538,33 @@ class Atelier(models.Model):
 
     def __str__(self):
         return f"Atelier « {self.seance.titre} »"
+
+
+def seances_coorganisees_par(user):
+    """Sessions whose registrations a partner contact sees: the ones their networks
+    co-organise and the workshops of those (matches the rule `coorganise`)."""
+    from parcours.models import Seance
+
+    if not user.is_authenticated:
+        return Seance.objects.none()
+    evenements = CoOrganisation.objects.filter(reseau__contacts__personne=user).values("seance")
+    return Seance.objects.filter(Q(pk__in=evenements) | Q(atelier__evenement__in=evenements))
+
+
+def bulles_visibles_par(user):
+    """Bulles whose notes `user` reads (matches the rule `bulle.contenu`)."""
+    from parcours.enums import StatutParticipation
+
+    if not user.is_authenticated:
+        return BulleDialogue.objects.none()
+    participe = Q(
+        seance__participations__personne=user,
+        seance__participations__statut__in=(
+            StatutParticipation.INSCRIT,
+            StatutParticipation.PRESENT,
+        ),
+    )
+    return BulleDialogue.objects.filter(Q(seance__animateurs=user) | participe).distinct()
 
 
 def seances_comptant_demi_journees(seances):

@@ -9,6 +9,8 @@ only to its participants (registered or present) and its facilitators
 its date and its attendance count.
 """
 
+from django.db.models import Q
+
 from apes_rh.enums import Role
 from apes_rh.perms import is_equipe, rule
 from apes_rh.roles import has_role
@@ -23,39 +25,75 @@ def _connecte(user) -> bool:
     return user is not None and user.is_authenticated
 
 
+def _memo(obj, cle, calcul):
+    """Cache a per-user fact on the object (loaded once per request), so that a page asking
+    several rules about the same object runs each query once."""
+    cache = obj.__dict__.setdefault("_acces_cache", {})
+    if cle not in cache:
+        cache[cle] = calcul()
+    return cache[cle]
+
+
 def est_membre(user, communaute) -> bool:
     if not _connecte(user) or communaute is None:
         return False
     from .models import MembreCommunaute
 
-    return MembreCommunaute.objects.filter(communaute=communaute, personne=user).exists()
+    return _memo(
+        communaute,
+        ("membre", user.pk),
+        lambda: MembreCommunaute.objects.filter(communaute=communaute, personne=user).exists(),
+    )
 
 
 def anime_communaute(user, communaute) -> bool:
     if not _connecte(user) or communaute is None:
         return False
-    return communaute.animateurs.filter(pk=user.pk).exists()
+    return _memo(
+        communaute,
+        ("anime", user.pk),
+        lambda: communaute.animateurs.filter(pk=user.pk).exists(),
+    )
 
 
 def anime_seance(user, seance) -> bool:
     if not _connecte(user):
         return False
-    return seance.animateurs.filter(pk=user.pk).exists()
+    return _memo(seance, ("anime", user.pk), lambda: seance.animateurs.filter(pk=user.pk).exists())
+
+
+def statut_de(user, seance) -> str | None:
+    """The user's participation status at the session (None: not registered)."""
+    if not _connecte(user):
+        return None
+    return _memo(
+        seance,
+        ("statut", user.pk),
+        lambda: (
+            seance.participations.filter(personne=user).values_list("statut", flat=True).first()
+        ),
+    )
 
 
 def participe(user, seance, statuts=STATUTS_PARTICIPANT) -> bool:
-    if not _connecte(user):
-        return False
-    return seance.participations.filter(personne=user, statut__in=statuts).exists()
+    return statut_de(user, seance) in statuts
 
 
 def coorganise(user, seance) -> bool:
-    """`user` is a contact of a partner network that co-organises `seance`."""
+    """`user` is a contact of a partner network that co-organises `seance` (or the joint
+    event `seance` is a workshop of)."""
     if not _connecte(user):
         return False
     from .models import CoOrganisation
 
-    return CoOrganisation.objects.filter(seance=seance, reseau__contacts__personne=user).exists()
+    return _memo(
+        seance,
+        ("coorganise", user.pk),
+        lambda: CoOrganisation.objects.filter(
+            Q(seance=seance) | Q(seance__ateliers__seance=seance),
+            reseau__contacts__personne=user,
+        ).exists(),
+    )
 
 
 def est_bulle(seance) -> bool:

@@ -24,6 +24,7 @@ from ..models import (
     ReseauPartenaire,
     RoleReseauPartenaire,
     compter,
+    seances_coorganisees_par,
 )
 from .common import paginer, post_requis, querystring_sans_page
 from .communautes import annoter_seances
@@ -199,8 +200,8 @@ def partenaire(request):
     )
     seances = (
         annoter_seances(
-            Seance.objects.filter(coorganisations__reseau__contacts__personne=request.user)
-            .distinct()
+            seances_coorganisees_par(request.user)
+            .filter(atelier__isnull=True)
             .select_related("communaute")
         )
         .annotate(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -64,11 +65,11 @@ def detail(request, pk):
     user = request.user
     droits = _droits(user, seance)
     participations = seance.participations.exclude(statut=StatutParticipation.ANNULE)
-    compte = {
-        "inscrits": participations.filter(statut__in=STATUTS_PARTICIPANT).count(),
-        "attente": participations.filter(statut=StatutParticipation.ATTENTE).count(),
-        "presents": participations.filter(statut=StatutParticipation.PRESENT).count(),
-    }
+    compte = participations.aggregate(
+        inscrits=Count("pk", filter=Q(statut__in=STATUTS_PARTICIPANT)),
+        attente=Count("pk", filter=Q(statut=StatutParticipation.ATTENTE)),
+        presents=Count("pk", filter=Q(statut=StatutParticipation.PRESENT)),
+    )
     ma_participation = (
         participations.filter(personne=user).first() if user.is_authenticated else None
     )

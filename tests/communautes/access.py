@@ -127,6 +127,8 @@ TABLE: dict = {
     "communautes:contact_retirer": Acces(EQUIPE_POST, lambda w: {"pk": w.contact_partenaire.pk}),
 }
 
+# A bulle note that no page, export or report may show outside the bulle's circle.
+NOTE_BULLE = "BULLE-SECRET-7f3 : ce qui se dit dans la bulle reste dans la bulle"
 SUPPORT_DE_TEST = "communautes/tests/support-acces.pdf"
 
 
@@ -134,9 +136,9 @@ def extend_world(w) -> None:
     import datetime
 
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from django.utils import timezone
 
+    from communautes.fichiers import stockage_prive
     from communautes.models import (
         ActionCodeveloppement,
         AppuiThematique,
@@ -169,8 +171,10 @@ def extend_world(w) -> None:
     )
     w.demande = DemandeAdhesion.objects.create(communaute=w.communaute_fermee, personne=pilote)
 
-    if not default_storage.exists(SUPPORT_DE_TEST):
-        default_storage.save(SUPPORT_DE_TEST, ContentFile(b"%PDF-1.4\n% support de test\n"))
+    # Members-only files live in PRIVATE_MEDIA_ROOT (a temporary folder in tests).
+    stockage = stockage_prive()
+    if not stockage.exists(SUPPORT_DE_TEST):
+        stockage.save(SUPPORT_DE_TEST, ContentFile(b"%PDF-1.4\n% support de test\n"))
     w.ressource = RessourceCommunaute.objects.create(
         communaute=w.communaute,
         titre="Guide",
@@ -192,7 +196,9 @@ def extend_world(w) -> None:
     w.bulle_seance.animateurs.add(coach)
     w.bulle = BulleDialogue.objects.create(seance=w.bulle_seance)
     Participation.objects.create(seance=w.bulle_seance, personne=membre, statut=S.PRESENT)
-    NoteBulle.objects.create(bulle=w.bulle, auteur=membre, texte="Note confidentielle")
+    NoteBulle.objects.create(
+        bulle=w.bulle, auteur=membre, texte=NOTE_BULLE, lien="https://partage.example.org/7f3"
+    )
 
     w.codev_seance = Seance.objects.create(
         ref="CODEV-ACCES",
