@@ -246,7 +246,7 @@ def _reseaux() -> dict[str, ReseauPartenaire]:
 
 
 def _formats_importes() -> None:
-    """Give the imported community sessions their format (without changing what they count)."""
+    """Give every community session its format (without changing what it counts)."""
     seances = Seance.objects.filter(communaute__isnull=False)
     BulleDialogue.objects.bulk_create(
         [BulleDialogue(seance=s) for s in seances.filter(type=TypeSeance.BULLE_DIALOGUE)],
@@ -553,12 +553,12 @@ def charger(stdout) -> None:
         communautes = _communautes(stdout)
         nouveaux_membres = _membres(communautes)
         reseaux = _reseaux()
-        _formats_importes()
         coorg = _coorganisations(reseaux)
         _bulle_a_venir(communautes)
         _codev(communautes)
         _evenement_commun(communautes, reseaux)
         _ressources(communautes)
+        _formats_importes()
         reponses = _questionnaires(communautes)
     stdout.write(
         f"Communautés : {len(communautes)} communautés, {nouveaux_membres} nouveaux membres, "
