@@ -131,10 +131,15 @@ def dossier_html(organisation) -> str:
     return render_to_string("outils/pdf/dossier.html", contexte_dossier(organisation))
 
 
-def dossier_pdf(organisation) -> bytes:
+def dossier_document(organisation):
+    """The laid-out WeasyPrint document (its metadata carries the title and `lang`)."""
     html = HTML(
         string=dossier_html(organisation),
         base_url=HOTE_STATIQUE + "/",
         url_fetcher=FetcherStatique(),
     )
-    return html.write_pdf()
+    return html.render()
+
+
+def dossier_pdf(organisation) -> bytes:
+    return dossier_document(organisation).write_pdf()

@@ -3,7 +3,7 @@ from statistics import mean
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -302,8 +302,12 @@ def diagnostic_comparer(request, organisation):
     if "avant" in request.GET or "apres" in request.GET:
         form = ComparerForm(request.GET, organisation=organisation)
     else:
-        deux = list(qs.termines()[:2]) or list(qs[:2])
-        initial = {"avant": deux[-1].pk, "apres": deux[0].pk} if len(deux) == 2 else {}
+        # By default: the two latest completed diagnostics (or the latest ones), oldest first.
+        deux = sorted(
+            qs.order_by(F("termine_le").desc(nulls_last=True), "-cree_le")[:2],
+            key=lambda d: d.cree_le,
+        )
+        initial = {"avant": deux[0].pk, "apres": deux[1].pk} if len(deux) == 2 else {}
         form = ComparerForm(initial, organisation=organisation) if initial else None
         if form is None:
             form = ComparerForm(organisation=organisation)
