@@ -85,7 +85,7 @@ def _histoire(organisation) -> None:
         for k, (titre, statut) in enumerate(
             [
                 (
-                    f"Faire un état des pratiques : {ligne.critere.intitule[:80]}",
+                    f"Faire un état des pratiques ({ligne.critere.theme.titre})",
                     StatutAction.FAITE,
                 ),
                 ("Proposer une première version au bureau", StatutAction.EN_COURS),

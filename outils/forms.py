@@ -99,8 +99,16 @@ class AvisDemandeForm(forms.Form):
 
 
 class ComparerForm(forms.Form):
-    avant = forms.ModelChoiceField(label="Diagnostic de référence (avant)", queryset=None)
-    apres = forms.ModelChoiceField(label="Diagnostic à comparer (après)", queryset=None)
+    avant = forms.ModelChoiceField(
+        label="Diagnostic de référence (avant)",
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    apres = forms.ModelChoiceField(
+        label="Diagnostic à comparer (après)",
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,8 +167,13 @@ class ActionForm(forms.ModelForm):
         self.fields["theme"].empty_label = "Aucun thème"
 
 
+SELECT = {"class": "form-select"}
+
+
 class StatutActionForm(forms.Form):
-    statut = forms.ChoiceField(label="Statut", choices=StatutAction.choices)
+    statut = forms.ChoiceField(
+        label="Statut", choices=StatutAction.choices, widget=forms.Select(attrs=SELECT)
+    )
 
 
 class CommentaireForm(forms.Form):
@@ -171,7 +184,10 @@ class CommentaireForm(forms.Form):
 
 class FiltreActionsForm(forms.Form):
     statut = forms.ChoiceField(
-        label="Statut", required=False, choices=[("", "Tous")] + StatutAction.choices
+        label="Statut",
+        required=False,
+        choices=[("", "Tous")] + StatutAction.choices,
+        widget=forms.Select(attrs=SELECT),
     )
     priorite = forms.TypedChoiceField(
         label="Priorité",
@@ -179,11 +195,20 @@ class FiltreActionsForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", "Toutes")] + PrioriteAction.choices,
+        widget=forms.Select(attrs=SELECT),
     )
     responsable = forms.ModelChoiceField(
-        label="Responsable", required=False, queryset=User.objects.none(), empty_label="Tous"
+        label="Responsable",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Tous",
+        widget=forms.Select(attrs=SELECT),
     )
-    en_retard = forms.BooleanField(label="En retard seulement", required=False)
+    en_retard = forms.BooleanField(
+        label="En retard seulement",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,7 +40,7 @@ def radar(libelles: list[str], series: list[Serie], *, taille: int = 360, titre:
     cx = cy = taille / 2
     rayon = taille / 2 - marge
 
-    def point(i: int, valeur: float) -> tuple[float, float]:
+    def point(i: float, valeur: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
         r = rayon * max(0.0, min(valeur, NIVEAU_MAX)) / NIVEAU_MAX
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
@@ -55,9 +55,11 @@ def radar(libelles: list[str], series: list[Serie], *, taille: int = 360, titre:
     for niveau in range(1, NIVEAU_MAX + 1):
         anneau = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, niveau) for i in range(n)))
         parts.append(f'<polygon points="{anneau}" fill="none" stroke="#c9d6d3" stroke-width="1"/>')
-        x, y = point(0, niveau)
+        # Scale labels sit between the first two axes, away from the theme numbers.
+        x, y = point(0.5, niveau)
         parts.append(
-            f'<text x="{_n(x + 4)}" y="{_n(y + 4)}" font-size="10" fill="#5b6769">{niveau}</text>'
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="9" text-anchor="middle" '
+            f'fill="#5b6769">{niveau}</text>'
         )
     for i in range(n):
         x, y = point(i, NIVEAU_MAX)
@@ -65,7 +67,7 @@ def radar(libelles: list[str], series: list[Serie], *, taille: int = 360, titre:
             f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
             f'stroke="#c9d6d3" stroke-width="1"/>'
         )
-        lx, ly = point(i, NIVEAU_MAX + 0.55)
+        lx, ly = point(i, NIVEAU_MAX + 0.6)
         parts.append(
             f'<text x="{_n(lx)}" y="{_n(ly + 4)}" font-size="12" font-weight="bold" '
             f'text-anchor="middle" fill="#1d2527"><title>{escape(libelles[i])}</title>'

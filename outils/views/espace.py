@@ -51,16 +51,20 @@ def espaces(request):
 def espace(request, organisation):
     """Entry page of an organisation's space: where the approach stands."""
     aujourdhui = timezone.localdate()
-    diagnostics = list(Diagnostic.objects.filter(organisation=organisation)[:2])
-    dernier = diagnostics[0] if diagnostics else None
+    dernier = Diagnostic.objects.filter(organisation=organisation).first()
     res = analyse.resultats(dernier) if dernier else None
+    # The latest completed one gives the scores while a new diagnostic is under way.
+    termine = dernier
+    if dernier is not None and not dernier.est_termine:
+        termine = Diagnostic.objects.filter(organisation=organisation).termines().first()
+    res_termine = res if termine == dernier else (analyse.resultats(termine) if termine else None)
     radar = None
-    if res is not None and res.evalues:
+    if res_termine is not None and res_termine.evalues:
         radar = graphiques.radar(
-            [t.theme.titre for t in res.themes],
-            [graphiques.Serie(dernier.titre, [t.score for t in res.themes])],
+            [t.theme.titre for t in res_termine.themes],
+            [graphiques.Serie(termine.titre, [t.score for t in res_termine.themes])],
             taille=300,
-            titre=f"Scores par thème — {dernier.titre}",
+            titre=f"Scores par thème — {termine.titre}",
         )
     actions = Action.objects.de_organisation(organisation)
     compte = actions.aggregate(
@@ -89,6 +93,8 @@ def espace(request, organisation):
             "accueil",
             diagnostic=dernier,
             resultats=res,
+            termine=termine,
+            resultats_termine=res_termine,
             radar=radar,
             compte=compte,
             statuts=[(s, label, compte[s]) for s, label in StatutAction.choices],

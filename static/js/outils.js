@@ -70,6 +70,16 @@
     if (bandeau) bandeau.classList.remove("d-none");
   }
 
+  function envoyer(fieldset) {
+    // Explicit request: it does not depend on htmx having processed the page yet.
+    if (!window.htmx) return;
+    window.htmx.ajax("POST", fieldset.getAttribute("hx-post"), {
+      source: fieldset,
+      target: "#" + fieldset.querySelector(".etat-enregistrement").id,
+      swap: "innerHTML"
+    });
+  }
+
   function initialiserBrouillons() {
     document.querySelectorAll("fieldset[data-brouillon-cle]").forEach(function (fieldset) {
       // Every keystroke is kept locally until the server confirms it saved it.
@@ -85,7 +95,7 @@
       fieldset.classList.add("brouillon-restaure");
       var etat = fieldset.querySelector(".etat-enregistrement");
       if (etat) etat.textContent = "Saisie non enregistrée retrouvée dans ce navigateur : envoi en cours…";
-      if (window.htmx) window.htmx.trigger(fieldset, "change");
+      envoyer(fieldset);
     });
   }
 
@@ -118,11 +128,16 @@
     }
   });
 
-  ["htmx:sendError", "htmx:responseError", "htmx:timeout"].forEach(function (nom) {
+  ["htmx:sendError", "htmx:timeout"].forEach(function (nom) {
     document.addEventListener(nom, function (evt) {
       var fieldset = cible(evt);
       if (fieldset) alerter(fieldset, "Non enregistré : réseau indisponible. Votre saisie est gardée dans ce navigateur.");
     });
+  });
+
+  document.addEventListener("htmx:responseError", function (evt) {
+    var fieldset = cible(evt);
+    if (fieldset) alerter(fieldset, "Non enregistré : votre session a peut-être expiré. Votre saisie est gardée dans ce navigateur.");
   });
 
   // Forms that destroy something ask first.
