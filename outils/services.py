@@ -6,6 +6,7 @@ that writes made outside a request (another app, a task) are attributed too.
 """
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,8 @@ from .models import (
     Suivi,
     Theme,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _auteur(instance, auteur):
@@ -616,11 +619,12 @@ def export_construire(*, export: ExportDossier) -> ExportDossier:
     try:
         contenu = dossier_pdf(export.organisation)
     except Exception as exc:  # the user sees "échec" rather than an eternal spinner
+        logger.exception("Échec du dossier PDF de l'organisation %s", export.organisation_id)
         export.statut = StatutExport.ECHEC
         export.erreur = f"{type(exc).__name__}: {exc}"[:2000]
         export.termine_le = timezone.now()
         export.save()
-        raise
+        return export
     export.fichier.save(f"dossier-{export.organisation_id}.pdf", ContentFile(contenu), save=False)
     export.statut = StatutExport.PRET
     export.termine_le = timezone.now()

@@ -148,3 +148,22 @@ def test_a_pending_export_is_polled_and_cannot_be_downloaded_yet(client, demarch
         reverse("outils:export_telecharger", kwargs={"pk": org.pk, "export_pk": export.pk})
     )
     assert response.status_code == 404
+
+
+def test_a_failed_build_is_shown_as_failed_instead_of_an_error_page(
+    client, demarche, monkeypatch, django_capture_on_commit_callbacks
+):
+    org, pilote, _ = demarche
+
+    def panne(organisation):
+        raise OSError("plus de place sur le disque")
+
+    monkeypatch.setattr("outils.pdf.dossier_pdf", panne)
+    client.force_login(pilote)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outils:export_dossier", kwargs={"pk": org.pk}))
+    assert response.status_code == 302
+    export = ExportDossier.objects.get()
+    assert export.statut == StatutExport.ECHEC and "plus de place" in export.erreur
+    page = client.get(reverse("outils:export", kwargs={"pk": org.pk})).content.decode()
+    assert "La préparation a échoué" in page
