@@ -7,3 +7,8 @@ class ApesRhConfig(AppConfig):
 
     def ready(self):
         from . import perms, signals  # noqa: F401  (register rules and receivers)
+        from .navigation import register_team_link
+
+        register_team_link(
+            "Personnes", "equipe_personnes", "Comptes, invitations, export et effacement", 900
+        )

@@ -33,3 +33,22 @@ class InvitationForm(forms.Form):
                 "Cette personne a déjà un compte actif : rien à lui envoyer."
             )
         return email
+
+
+class AnonymisationForm(forms.Form):
+    confirmation = forms.CharField(
+        label="Pour confirmer, tapez EFFACER",
+        max_length=20,
+        help_text="L'effacement est définitif : nom, e-mail et profil sont supprimés ; "
+        "les présences et demi-journées restent comptées, sans nom.",
+    )
+
+    def clean_confirmation(self):
+        value = self.cleaned_data["confirmation"].strip()
+        if value != "EFFACER":
+            raise forms.ValidationError("Tapez exactement EFFACER pour confirmer.")
+        return value
+
+
+class RechercheForm(forms.Form):
+    q = forms.CharField(label="Rechercher une personne", required=False, max_length=100)

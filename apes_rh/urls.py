@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import equipe, financeur, health, public
+from .views import donnees, equipe, financeur, health, public
 
 # Admin login goes through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,6 +22,23 @@ urlpatterns = [
         equipe.invitation_relancer,
         name="equipe_invitation_relancer",
     ),
+    path("equipe/personnes/", donnees.personnes, name="equipe_personnes"),
+    path("equipe/personnes/<int:pk>/", donnees.personne, name="equipe_personne"),
+    path(
+        "equipe/personnes/<int:pk>/export.json",
+        donnees.personne_export,
+        name="equipe_personne_export",
+    ),
+    path(
+        "equipe/personnes/<int:pk>/anonymiser/",
+        donnees.personne_anonymisation,
+        name="equipe_personne_anonymiser",
+    ),
+    path("compte/donnees/", donnees.mes_donnees, name="mes_donnees"),
+    path("compte/donnees/export.json", donnees.mes_donnees_export, name="mes_donnees_export"),
+    path(
+        "compte/donnees/effacement/", donnees.mes_donnees_effacement, name="mes_donnees_effacement"
+    ),
     path("financeur/", financeur.tableau, name="financeur_tableau"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -30,6 +47,7 @@ urlpatterns = [
     path("", include("communautes.urls")),
     path("", include("accompagnateurs.urls")),
     path("", include("outils.urls")),
+    path("", include("outils.vitrine.urls")),
     path("", include("apes_rh.rapports.urls")),
 ]
 

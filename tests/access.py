@@ -22,7 +22,7 @@ from tests.access_base import (  # noqa: F401
     expect,
 )
 
-APP_MODULES = ["parcours", "communautes", "accompagnateurs", "outils", "rapports"]
+APP_MODULES = ["parcours", "communautes", "accompagnateurs", "outils", "vitrine", "rapports"]
 
 
 def _app_access(app):
@@ -117,6 +117,13 @@ CORE_TABLE: dict[str, Acces] = {
     "equipe_invitations": Acces(EQUIPE),
     "equipe_invitation_relancer": Acces(EQUIPE_POST, lambda w: {"pk": w.invitation.pk}),
     "financeur_tableau": Acces(expect(403, anonyme=LOGIN, financeur=200)),
+    "equipe_personnes": Acces(EQUIPE),
+    "equipe_personne": Acces(EQUIPE, lambda w: {"pk": w.users["membre"].pk}),
+    "equipe_personne_export": Acces(EQUIPE, lambda w: {"pk": w.users["membre"].pk}),
+    "equipe_personne_anonymiser": Acces(EQUIPE_POST, lambda w: {"pk": w.users["membre"].pk}),
+    "mes_donnees": Acces(CONNECTE),
+    "mes_donnees_export": Acces(CONNECTE),
+    "mes_donnees_effacement": Acces(expect(405, anonyme=LOGIN)),
     # Member, coach and partner spaces
     "parcours:mon_espace": Acces(expect(403, anonyme=LOGIN, membre=200, pilote=200)),
     "accompagnateurs:tableau": Acces(expect(403, anonyme=LOGIN, accompagnateur=200)),
