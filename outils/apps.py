@@ -10,6 +10,12 @@ class OutilsConfig(AppConfig):
 
         from . import perms  # noqa: F401  (register rules)
 
+        # Ready for the coach suggestions' hook (costs one query on their page, whose locked
+        # count must then move from 16 to 17):
+        #   from accompagnateurs.suggestions import register_plan_amelioration_provider
+        #   from .services import thematiques_du_plan
+        #   register_plan_amelioration_provider(thematiques_du_plan)
+
         register_team_link(
             "Espaces des organisations",
             "outils:espaces",

@@ -122,7 +122,11 @@ def _histoire(organisation) -> None:
 
 def charger(stdout) -> None:
     ref, cree = referentiel.charger()
-    stdout.write(f"Outils : référentiel « {ref} » {'chargé' if cree else 'déjà présent'}.\n")
+    lies = referentiel.lier_thematiques()
+    stdout.write(
+        f"Outils : référentiel « {ref} » {'chargé' if cree else 'déjà présent'}"
+        f" ({lies} thème(s) relié(s) aux thématiques RH).\n"
+    )
     organisations = list(
         Organisation.objects.filter(inscriptions__parcours__code="MEL-2019").order_by("nom")[
             :NOMBRE

@@ -24,14 +24,22 @@ ROLES_PILOTAGE = (RoleMembre.PILOTE, RoleMembre.COPILOTE)
 def _sources_de_soutien(user) -> list[QuerySet]:
     """Querysets of ids of the organisations `user` supports as a coach.
 
-    This is the one definition of "support"; add a source here (e.g. the coach-pool
-    `Mission`) and both `coach_supports` and `organisations_soutenues` follow.
+    This is the one definition of "support": add a source here and both `coach_supports`
+    and `organisations_soutenues` follow. It includes everything
+    `accompagnateurs.models.organisations_suivies` counts (missions, parcours), plus the
+    sessions a coach facilitates and the half-days they recorded.
     """
-    from accompagnateurs.models import DemiJournee
+    from accompagnateurs.enums import StatutMission
+    from accompagnateurs.models import DemiJournee, Mission
     from parcours.models import Inscription
 
     inscrites = Inscription.objects.filter(statut=StatutInscription.INSCRITE)
     return [
+        # a mission (individual support) granted to the organisation, main coach or binôme;
+        # the same rule as accompagnateurs.models.organisations_suivies
+        Mission.objects.exclude(statut=StatutMission.ANNULEE)
+        .filter(Q(accompagnateur__user=user) | Q(co_accompagnateur__user=user))
+        .values("organisation_id"),
         # listed as a coach of a parcours the organisation is enrolled in
         inscrites.filter(parcours__accompagnateurs=user).values("organisation_id"),
         # facilitating a session of such a parcours
@@ -51,7 +59,7 @@ def _q_soutien(user) -> Q:
 
 
 def coach_supports(user, organisation) -> bool:
-    """Does `user` support `organisation` as a coach (parcours, session, recorded half-day)?"""
+    """Does `user` support `organisation` as a coach (mission, parcours, session, half-day)?"""
     if not getattr(user, "is_authenticated", False):
         return False
     return Organisation.objects.filter(_q_soutien(user), pk=organisation.pk).exists()

@@ -5,6 +5,7 @@ command (with the real ones). Idempotent: a version already in the database is l
 alone — the team may have edited it since.
 """
 
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -96,3 +97,45 @@ def charger(apps=None, chemin: Path | str = FICHIER_DEFAUT, *, publier: bool = T
             for ordre_critere, c in enumerate(t["criteres"], start=1)
         )
     return referentiel, True
+
+
+MOTS_VIDES = {"et", "de", "des", "du", "la", "le", "les", "l", "d", "a", "au", "aux", "en"}
+SEUIL_RESSEMBLANCE = 0.6
+
+
+def _mots(texte: str) -> set[str]:
+    sans_accents = unicodedata.normalize("NFKD", texte.lower()).encode("ascii", "ignore").decode()
+    propre = "".join(c if c.isalnum() else " " for c in sans_accents)
+    return {m for m in propre.split() if m not in MOTS_VIDES}
+
+
+def _ressemblance(a: str, b: str) -> float:
+    ma, mb = _mots(a), _mots(b)
+    return len(ma & mb) / len(ma | mb) if ma and mb else 0.0
+
+
+def lier_thematiques(apps=None) -> int:
+    """Link each referential theme without one to the closest HR `Thematique` by name.
+
+    The referential is seeded before the programme's themes exist (they come with the
+    imports), so the link is made afterwards — by the demo, the `charger_referentiel`
+    command, or by hand in the admin. Returns the number of themes linked.
+    """
+    if apps is None:
+        from django.apps import apps as registry
+
+        apps = registry
+    Theme = apps.get_model("outils", "Theme")
+    Thematique = apps.get_model("apes_rh", "Thematique")
+    thematiques = list(Thematique.objects.all())
+    lies = 0
+    for theme in Theme.objects.filter(thematique__isnull=True):
+        notes = [(_ressemblance(theme.titre, t.nom), t.pk, t) for t in thematiques]
+        if not notes:
+            break
+        note, _, meilleure = max(notes)
+        if note >= SEUIL_RESSEMBLANCE:
+            theme.thematique = meilleure
+            theme.save(update_fields=["thematique"])
+            lies += 1
+    return lies

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -269,6 +270,20 @@ def avis_envoyer(*, avis: AvisMembre) -> AvisMembre:
 
 
 # --------------------------------------------------------------------------- plan
+
+
+def thematiques_du_plan(organisation) -> set[int]:
+    """Ids of the HR themes (core `Thematique`) of the plan's open actions and their axes.
+
+    One query; meant for `accompagnateurs.suggestions.register_plan_amelioration_provider`.
+    """
+    actions = Action.objects.ouvertes().filter(plan__organisation=organisation)
+    return set(
+        Theme.objects.filter(
+            Q(pk__in=actions.values("theme_id")) | Q(pk__in=actions.values("axe__theme_id")),
+            thematique__isnull=False,
+        ).values_list("thematique_id", flat=True)
+    )
 
 
 def plan_obtenir(*, organisation) -> PlanAmelioration:

@@ -3,7 +3,7 @@
 Files live outside MEDIA_ROOT (which the development server publishes) and have no
 public URL: they are only served by permission-checked views. The folder comes from
 `settings.PRIVATE_MEDIA_ROOT` (read at each access, so tests can point it elsewhere),
-defaulting to `<BASE_DIR>/prive`.
+defaulting to `<BASE_DIR>/private_media`.
 """
 
 from pathlib import Path
@@ -15,7 +15,7 @@ from django.utils.deconstruct import deconstructible
 
 def racine_privee() -> Path:
     racine = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-    return Path(racine) if racine else Path(settings.BASE_DIR) / "prive"
+    return Path(racine) if racine else Path(settings.BASE_DIR) / "private_media"
 
 
 @deconstructible

@@ -1,25 +1,26 @@
 """Access rules of the follow-up space (merged into tests/access.py's TABLE).
 
-Every URL is about w.org_a: its pilot edits, its member reads, the team reads (and
-comments), funders and partners never know the space exists (404). The shared coach
-does not support org_a (no parcours, no half-day), so the space is hidden from them;
-coaches who do support an organisation are covered in tests/outils/test_acces.py.
+Every URL is about w.org_a: its pilot edits; its member reads; the team and the shared
+coach (who supports org_a through a mission and recorded half-days, see
+tests/accompagnateurs/access.py) read and comment; funders and partners never know the
+space exists (404). Coaches who do not support an organisation are covered in
+tests/outils/test_acces.py.
 """
 
 from django.core.files.base import ContentFile
 
 from tests.access_base import LOGIN, Acces, expect
 
-# Read: members, pilot, team. Outsiders: 404.
-LIRE = expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200)
+# Read: members, pilot, team, supporting coach. Outsiders: 404.
+LIRE = expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200, accompagnateur=200)
 # Edit pages (GET forms): pilot only; readers get 403.
-MODIFIER = expect(404, anonyme=LOGIN, membre=403, pilote=200, chargee=403)
+MODIFIER = expect(404, anonyme=LOGIN, membre=403, pilote=200, chargee=403, accompagnateur=403)
 # POST-only edits: GET answers 405 to the pilot once the rule passed.
-MODIFIER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=403)
-# Comments: pilot and team (and supporting coaches); plain members 403.
-COMMENTER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=405)
+MODIFIER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=403, accompagnateur=403)
+# Comments: pilot, team and supporting coaches; plain members 403.
+COMMENTER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=405, accompagnateur=405)
 # Readers' POST (export request): everyone who reads.
-LIRE_POST = expect(404, anonyme=LOGIN, membre=405, pilote=405, chargee=405)
+LIRE_POST = expect(404, anonyme=LOGIN, membre=405, pilote=405, chargee=405, accompagnateur=405)
 
 
 def _org(w):

@@ -91,7 +91,11 @@ def test_the_visible_organisations_queryset_agrees_with_the_rule(monde):
             .values_list("pk", flat=True)
         )
         assert visibles == attendues, user
-    assert set(organisations_visibles(coach).values_list("pk", flat=True)) == {monde.org_b.pk}
+    # org_a through the shared world's mission, org_b through the half-day above.
+    assert set(organisations_visibles(coach).values_list("pk", flat=True)) == {
+        monde.org_a.pk,
+        monde.org_b.pk,
+    }
     assert not organisations_visibles(monde.users["financeur"]).exists()
     assert not organisations_visibles(monde.users["partenaire"]).exists()
 
@@ -212,3 +216,38 @@ def test_the_spaces_list_shows_what_each_person_may_open(client, monde):
     client.force_login(monde.users["chargee"])
     contenu = client.get(reverse("outils:espaces") + "?q=B").content.decode()
     assert monde.org_b.nom in contenu and monde.org_a.nom not in contenu
+
+
+def test_a_coach_on_a_mission_supports_the_organisation_unless_it_was_cancelled():
+    from accompagnateurs.models import Mission
+    from tests.factories import ThematiqueFactory
+
+    org, coach, binome = OrganisationFactory(), _coach(), _coach()
+    mission = Mission.objects.create(
+        organisation=org,
+        thematique=ThematiqueFactory(),
+        objectif="Structurer la fonction employeur",
+        accompagnateur=coach.accompagnateur,
+        co_accompagnateur=binome.accompagnateur,
+        budget_demi_journees=4,
+        debut=datetime.date(2024, 1, 1),
+    )
+    assert coach_supports(coach, org) and coach_supports(binome, org)
+    mission.statut = "annulee"
+    mission.save()
+    assert not coach_supports(coach, org) and not coach_supports(binome, org)
+
+
+def test_a_coach_who_does_not_support_the_organisation_does_not_know_its_space(client, monde):
+    autre_coach = monde.accompagnateur_b.user  # on a mission for org_b only
+    client.force_login(autre_coach)
+    assert client.get(reverse("outils:espace", kwargs={"pk": monde.org_a.pk})).status_code == 404
+    action = {"pk": monde.org_a.pk, "action_pk": monde.action.pk}
+    assert client.get(reverse("outils:action", kwargs=action)).status_code == 404
+    assert (
+        client.post(
+            reverse("outils:commentaire_ajouter", kwargs=action), {"texte": "Intrusion"}
+        ).status_code
+        == 404
+    )
+    assert client.get(reverse("outils:espace", kwargs={"pk": monde.org_b.pk})).status_code == 200

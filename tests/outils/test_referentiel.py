@@ -132,3 +132,45 @@ def test_a_bare_database_gets_the_referential_when_the_first_diagnostic_starts()
     organisation = OrganisationFactory()
     diagnostic = services.diagnostic_creer(organisation=organisation, auteur=None)
     assert diagnostic.referentiel.themes.count() == 11
+
+
+def test_referential_themes_are_linked_to_the_programme_hr_themes_by_name(monkeypatch):
+    from accompagnateurs import suggestions
+    from accompagnateurs.suggestions import besoins_organisation
+    from outils.referentiel import lier_thematiques
+    from tests.factories import ThematiqueFactory
+
+    conditions = ThematiqueFactory(nom="Conditions de travail et qualité de vie au travail")
+    competences = ThematiqueFactory(nom="Développement des compétences")
+    ThematiqueFactory(nom="Transmission")
+    assert lier_thematiques() == 2
+    v1 = Referentiel.objects.courant()
+    assert (
+        Theme.objects.get(referentiel=v1, code="conditions-travail-sante").thematique == conditions
+    )
+    assert (
+        Theme.objects.get(referentiel=v1, code="developpement-competences").thematique
+        == competences
+    )
+    assert Theme.objects.get(referentiel=v1, code="transmission-competences").thematique is None
+    assert lier_thematiques() == 0
+    # The coach suggestions of the pool see the themes of the plan's open actions.
+    organisation = OrganisationFactory()
+    pilote = UserFactory(pilote_de=organisation)
+    services.action_creer(
+        organisation=organisation,
+        auteur=pilote,
+        titre="Plan de prévention",
+        theme=Theme.objects.get(referentiel=v1, code="conditions-travail-sante"),
+    )
+    fermee = services.action_creer(
+        organisation=organisation,
+        auteur=pilote,
+        titre="Plan de formation",
+        theme=Theme.objects.get(referentiel=v1, code="developpement-competences"),
+    )
+    services.action_changer_statut(action=fermee, statut="faite", auteur=pilote)
+    assert services.thematiques_du_plan(organisation) == {conditions.pk}
+    monkeypatch.setattr(suggestions, "_plan_providers", [])
+    suggestions.register_plan_amelioration_provider(services.thematiques_du_plan)
+    assert conditions.pk in besoins_organisation(organisation)

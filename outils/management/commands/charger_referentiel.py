@@ -26,3 +26,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Référentiel « {ref} » déjà présent : rien n'a changé.")
+        lies = referentiel.lier_thematiques()
+        if lies:
+            self.stdout.write(f"{lies} thème(s) relié(s) aux thématiques RH du programme.")
