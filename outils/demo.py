@@ -127,11 +127,18 @@ def charger(stdout) -> None:
         f"Outils : référentiel « {ref} » {'chargé' if cree else 'déjà présent'}"
         f" ({lies} thème(s) relié(s) aux thématiques RH).\n"
     )
-    organisations = list(
-        Organisation.objects.filter(inscriptions__parcours__code="MEL-2019").order_by("nom")[
-            :NOMBRE
-        ]
-    ) or list(Organisation.objects.order_by("nom")[:NOMBRE])
+    # Organisations with a pilot first (the demo's pilot account), then the MEL 2019 cohort.
+    pilotees = Membre.objects.actifs().pilotes().values("organisation_id")
+    organisations = list(Organisation.objects.filter(pk__in=pilotees).order_by("nom")[:NOMBRE])
+    for autre in Organisation.objects.filter(inscriptions__parcours__code="MEL-2019").order_by(
+        "nom"
+    ):
+        if len(organisations) >= NOMBRE:
+            break
+        if autre not in organisations:
+            organisations.append(autre)
+    if not organisations:
+        organisations = list(Organisation.objects.order_by("nom")[:NOMBRE])
     for organisation in organisations:
         if Diagnostic.objects.filter(organisation=organisation).exists():
             stdout.write(f"Outils : {organisation} a déjà un espace de suivi, inchangé.\n")
