@@ -558,12 +558,22 @@ def codev_plan_copier(*, codev: Codeveloppement, par: User) -> list:
         raise ValidationError("Toutes les actions ont déjà été copiées dans le plan.")
     seance = codev.seance
     origine = f"Co-développement du {seance.date:%d/%m/%Y} — {seance.titre}"[:200]
+    # The client owns their actions when they still belong to the organisation.
+    responsable = codev.client
+    if (
+        responsable is None
+        or not Membre.objects.actifs()
+        .filter(personne=responsable, organisation_id=codev.organisation_client_id)
+        .exists()
+    ):
+        responsable = None
     items = [
         {
             "titre": a.titre,
             "description": a.description,
             "echeance": a.echeance,
             "priorite": a.priorite,
+            "responsable": responsable,
         }
         for a in actions
     ]

@@ -172,12 +172,19 @@ def test_copying_the_plan_calls_the_organisation_plan_service_once_per_action(
     assert appel["organisation"] == atelier.org and appel["auteur"] == atelier.client
     assert appel["origine"].startswith("Co-développement du")
     assert appel["actions"] == [
-        {"titre": "Lister les activités", "description": "", "echeance": None, "priorite": 1},
+        {
+            "titre": "Lister les activités",
+            "description": "",
+            "echeance": None,
+            "priorite": 1,
+            "responsable": atelier.client,
+        },
         {
             "titre": "Relire en équipe",
             "description": "",
             "echeance": datetime.date(2030, 1, 1),
             "priorite": 2,
+            "responsable": atelier.client,
         },
     ]
     assert not ActionCodeveloppement.objects.filter(copiee_le__isnull=True).exists()
@@ -236,3 +243,28 @@ def test_only_a_client_who_pilots_the_organisation_copies(client, atelier, plan_
     client.force_login(UserFactory(chargee=True))
     assert client.post(url).status_code == 302
     assert len(plan_outils) == 1
+
+
+def test_copying_into_the_real_improvement_plan(client, atelier):
+    """With the organisations' space (outils) available, the actions land in the plan."""
+    outils_models = pytest.importorskip("outils.models")
+    atelier.codev.client, atelier.codev.organisation_client = atelier.client, atelier.org
+    atelier.codev.save()
+    services.codev_action_ajouter(
+        codev=atelier.codev,
+        titre="Co-écrire les fiches de poste",
+        description="En binôme",
+        echeance=datetime.date(2030, 3, 1),
+        priorite=1,
+    )
+    client.force_login(atelier.client)
+    client.post(reverse("communautes:codev_copier", args=[atelier.seance.pk]))
+    action = outils_models.Action.objects.get(plan__organisation=atelier.org)
+    assert (action.titre, action.description, action.echeance, action.priorite) == (
+        "Co-écrire les fiches de poste",
+        "En binôme",
+        datetime.date(2030, 3, 1),
+        1,
+    )
+    assert action.responsable == atelier.client and action.cree_par == atelier.client
+    assert action.axe.titre.startswith("Co-développement du")

@@ -523,3 +523,29 @@ def test_only_the_author_facilitators_and_team_remove_a_resource(client):
     _login(client, auteur)
     assert client.post(url).status_code == 302
     assert not RessourceCommunaute.objects.exists()
+
+
+def test_past_sessions_page_through_htmx_as_a_fragment(client):
+    communaute = CommunauteFactory()
+    for i in range(12):
+        SeanceFactory(
+            communaute=communaute, titre=f"Passée {i:02d}", date=datetime.date(2021, 1, 1 + i)
+        )
+    url = reverse("communautes:communaute", args=[communaute.pk])
+    response = client.get(url, {"page": 2}, headers={"HX-Request": "true"})
+    assert "<html" not in response.text and 'id="seances-passees"' in response.text
+    assert "Passée 00" in response.text and "Passée 11" not in response.text
+    assert "<html" in client.get(url, {"page": 2}).text
+
+
+def test_the_team_dashboard_has_the_community_tiles_and_the_header_a_public_link(client):
+    assert 'href="/communautes/">Communautés</a>' in client.get(reverse("accueil")).text
+    client.force_login(UserFactory(chargee=True))
+    html = client.get(reverse("equipe_tableau")).text
+    for titre in (
+        "Communautés apprenantes",
+        "Demandes d&#x27;adhésion",
+        "Satisfaction des séances",
+        "Réseaux partenaires",
+    ):
+        assert titre in html
