@@ -1,0 +1,1 @@
+from .vitrine.models import *  # noqa: E402,F401,F403  (vitrine, ressources, MOOC)

@@ -1,0 +1,1 @@
+from .vitrine.admin import *  # noqa: E402,F401,F403  (vitrine, ressources, MOOC)
