@@ -53,6 +53,8 @@ _ODF_MIME = {
     "ods": b"application/vnd.oasis.opendocument.spreadsheet",
     "odp": b"application/vnd.oasis.opendocument.presentation",
 }
+# Markup a browser or an office suite could run, refused anywhere in a text file.
+_BALISES_ACTIVES = (b"<script", b"<html", b"<svg", b"<iframe", b"<object", b"<?php", b"javascript:")
 # Bytes that never appear in a text file (NUL and C0 controls except tab, LF, CR, FF).
 _CONTROLES = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
@@ -101,6 +103,9 @@ def _texte(fichier) -> bool:
         return False
     debut = donnees.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if debut.startswith((b"<", b"#!")):  # HTML, SVG, XML, scripts
+        return False
+    minuscules = donnees[:1_000_000].lower()
+    if any(balise in minuscules for balise in _BALISES_ACTIVES):
         return False
     try:
         donnees.decode("utf-8")

@@ -338,9 +338,10 @@ def lecon_terminer(*, lecon: Lecon, personne) -> Progression:
         personne=personne, lecon=lecon
     )
     a_un_quiz = lecon.questions.exists()
-    if progression.terminee_le is None and (
-        not a_un_quiz or quiz_reussi(progression.quiz_score, progression.quiz_total)
-    ):
+    quiz_ok = not a_un_quiz or (
+        progression.quiz_total and quiz_reussi(progression.quiz_score, progression.quiz_total)
+    )
+    if progression.terminee_le is None and quiz_ok:
         progression.terminee_le = timezone.now()
         progression.save(update_fields=["terminee_le"])
         module_verifier_completion(module=lecon.module, personne=personne)

@@ -1,4 +1,11 @@
+import html
+
 import pytest
+
+
+def texte(response) -> str:
+    """The page's text with HTML entities decoded (apostrophes are escaped in templates)."""
+    return html.unescape(response.content.decode())
 
 
 @pytest.fixture(autouse=True)
@@ -6,3 +13,18 @@ def _fichiers_prives(settings, tmp_path):
     """Uploaded files go to a throw-away folder, never into the working tree."""
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "prive")
     settings.SITE_URL = "https://rh.apes.example"
+
+
+@pytest.fixture
+def nb_requetes():
+    """nb_requetes(fonction) → how many SQL queries the call ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def compter(fonction):
+        with CaptureQueriesContext(connection) as contexte:
+            resultat = fonction()
+        assert getattr(resultat, "status_code", 200) == 200, resultat
+        return len(contexte.captured_queries)
+
+    return compter

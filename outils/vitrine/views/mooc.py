@@ -248,7 +248,7 @@ def mon_parcours(request):
     user = request.user
     modules = list(
         Module.objects.visibles_par(user)
-        .filter(lecons__progressions__personne=user)
+        .filter(Q(lecons__progressions__personne=user) | Q(attestations__personne=user))
         .distinct()
         .annotate(
             nb_lecons=Count("lecons", filter=Q(lecons__publiee=True), distinct=True),

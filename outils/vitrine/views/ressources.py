@@ -244,9 +244,8 @@ def mes_propositions(request):
 def epingler(request, pk):
     ressource = get_object_or_404(Ressource.objects.publiees(), pk=pk)
     require(request.user, "vitrine.ressource.voir", ressource, hide=True)
+    require(request.user, "vitrine.epingles")
     organisations = _organisations_pilotees(request.user)
-    if not organisations.exists():
-        require(request.user, "vitrine.ressource.epingler", None)
     organisation_pk = request.POST.get("organisation")
     organisation = organisations.filter(pk=organisation_pk).first() if organisation_pk else None
     actions = actions_du_plan(organisation) if organisation is not None else None

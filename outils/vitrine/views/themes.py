@@ -75,6 +75,7 @@ def theme(request, slug):
             Ressource.objects.visibles_par(request.user)
             .publiees()
             .filter(thematiques=thematique)
+            .select_related("auteur")
             .distinct()
             .order_by("-date_publication", "-pk")[:6]
         )
