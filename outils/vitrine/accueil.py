@@ -47,10 +47,13 @@ ETAPES = [
 
 
 def contexte_accueil(request) -> dict:
+    chiffres = chiffres_vitrine()
     return {
         "axes": AXES,
         "etapes": ETAPES,
-        "chiffres": chiffres_vitrine(),
+        "chiffres": chiffres,
+        # A brand-new platform shows no "0 coaches" headline.
+        "chiffres_visibles": any(c["valeur"] for c in chiffres),
         "seances": seances_ouvertes().prefetch_related("thematiques")[:4],
         "temoignages": Temoignage.objects.publies()
         .select_related("organisation")

@@ -186,3 +186,9 @@ def test_home_page_queries_do_not_grow_with_the_data(client, nb_requetes, connec
     petit = nb_requetes(lambda: client.get(reverse("accueil")))
     _peupler(15)
     assert nb_requetes(lambda: client.get(reverse("accueil"))) == petit
+
+
+def test_a_brand_new_platform_does_not_boast_zero_figures(client):
+    html = client.get(reverse("accueil")).content.decode()
+    assert "La démarche en chiffres" not in html
+    assert "Un parcours en trois étapes" in html
