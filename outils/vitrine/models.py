@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -730,6 +730,18 @@ class Attestation(models.Model):
 
     def __str__(self):
         return f"{self.module} — {self.personne}"
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _oublier_les_attestations(sender, instance, **kwargs):
+    """An anonymised person's attestation PDFs carry their name: drop them (the badge stays;
+    a PDF, if ever asked again, is rebuilt with the anonymised name)."""
+    if getattr(instance, "anonymise_le", None) is None:
+        return
+    for attestation in Attestation.objects.filter(personne=instance).exclude(pdf=""):
+        nom, stockage = attestation.pdf.name, attestation.pdf.storage
+        Attestation.objects.filter(pk=attestation.pk).update(pdf="")
+        transaction.on_commit(lambda n=nom, s=stockage: s.delete(n))
 
 
 from . import tasks  # noqa: E402,F401  (registers the Celery tasks in workers)

@@ -277,3 +277,22 @@ def test_completion_page_queries_do_not_grow(client, nb_requetes, module):
     petit = nb_requetes(lambda: client.get(reverse("vitrine:mooc_suivi")))
     peupler(10)
     assert nb_requetes(lambda: client.get(reverse("vitrine:mooc_suivi"))) == petit
+
+
+def test_erasing_a_person_drops_the_attestation_pdfs_that_name_them(
+    module, django_capture_on_commit_callbacks
+):
+    from apes_rh.donnees import personne_anonymiser
+    from outils.vitrine.services import attestation_enregistrer_pdf
+
+    personne = UserFactory(first_name="Zoé", last_name="Durand")
+    attestation = Attestation.objects.create(personne=personne, module=module)
+    attestation_enregistrer_pdf(attestation=attestation)
+    attestation.refresh_from_db()
+    stockage, nom = attestation.pdf.storage, attestation.pdf.name
+    assert stockage.exists(nom)
+    with django_capture_on_commit_callbacks(execute=True):
+        personne_anonymiser(personne=personne)
+    attestation.refresh_from_db()
+    assert not attestation.pdf and not stockage.exists(nom)
+    assert "Durand" not in attestation_html(attestation)

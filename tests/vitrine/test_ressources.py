@@ -413,3 +413,10 @@ def test_pins_are_for_pilots_of_their_own_organisation(client):
     epingle = EpingleRessource.objects.create(ressource=ressource, organisation=autre)
     assert client.post(reverse("vitrine:epingle_retirer", args=[epingle.pk])).status_code == 404
     assert EpingleRessource.objects.exists()
+
+
+def test_bad_filter_values_never_break_the_page(client):
+    RessourceFactory(titre="Fiche publique")
+    for params in ({"thematique": "abc"}, {"type": "inconnu"}, {"page": "zz"}, {"tri": "pirate"}):
+        response = client.get(reverse("vitrine:ressources"), params)
+        assert response.status_code == 200, params
