@@ -4,7 +4,7 @@ Resource files (public or members-only) and MOOC materials are stored outside
 MEDIA_ROOT, which the development server publishes: a file is only ever served by a
 view that checked the rule first, so knowing (or guessing) a path gives nothing.
 The folder is `settings.PRIVATE_MEDIA_ROOT` (read at each access so tests can point
-it elsewhere), defaulting to `<BASE_DIR>/prive`; the vitrine writes under `vitrine/`.
+it elsewhere); the vitrine writes under `vitrine/`.
 """
 
 import uuid
@@ -18,7 +18,7 @@ from django.utils.text import get_valid_filename, slugify
 
 def racine_privee() -> Path:
     racine = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-    return Path(racine) if racine else Path(settings.BASE_DIR) / "prive"
+    return Path(racine) if racine else Path(settings.BASE_DIR) / "private_media"
 
 
 @deconstructible

@@ -75,12 +75,6 @@ TABLE: dict = {
 
 
 def extend_world(w) -> None:
-    import atexit
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    from django.conf import settings
     from django.core.files.base import ContentFile
 
     from outils.vitrine.enums import StatutRessource
@@ -95,12 +89,6 @@ def extend_world(w) -> None:
         TemoignageFactory,
         ThemeVitrineFactory,
     )
-
-    # Files written by these samples must never land in the working tree.
-    racine = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-    if not racine or Path(racine).resolve().is_relative_to(Path(settings.BASE_DIR).resolve()):
-        settings.PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="apes-prive-")
-        atexit.register(shutil.rmtree, settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
 
     chargee = w.users["chargee"]
     w.theme_vitrine = ThemeVitrineFactory(slug="management", titre="Management")

@@ -9,9 +9,8 @@ def texte(response) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fichiers_prives(settings, tmp_path):
-    """Uploaded files go to a throw-away folder, never into the working tree."""
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "prive")
+def _site_url(settings):
+    """Absolute URLs (canonical, Open Graph, sitemap) are built on SITE_URL."""
     settings.SITE_URL = "https://rh.apes.example"
 
 

@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from apes_rh.perms import is_equipe
 
@@ -48,13 +47,7 @@ def accompagnateurs_du_theme(theme, limite: int = 12):
     specialites = [s.pk for s in theme.specialites.all()]
     if specialites:
         critere |= Q(specialites__in=specialites)
-    aujourd_hui = timezone.localdate()
-    ids = (
-        Accompagnateur.objects.dans_le_pool(aujourd_hui, aujourd_hui)
-        .filter(critere)
-        .values("pk")
-        .distinct()
-    )
+    ids = Accompagnateur.objects.actifs().filter(critere).values("pk").distinct()
     return (
         Accompagnateur.objects.filter(pk__in=ids)
         .select_related("user")
