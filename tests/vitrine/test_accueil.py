@@ -192,3 +192,25 @@ def test_a_brand_new_platform_does_not_boast_zero_figures(client):
     html = client.get(reverse("accueil")).content.decode()
     assert "La démarche en chiffres" not in html
     assert "Un parcours en trois étapes" in html
+
+
+def test_the_header_links_to_themes_resources_and_the_mooc(client):
+    html = client.get(reverse("accueil")).content.decode()
+    for nom, libelle in (
+        ("vitrine:themes", "Thèmes RH"),
+        ("vitrine:ressources", "Ressources"),
+        ("vitrine:mooc", "MOOC"),
+    ):
+        assert f'href="{reverse(nom)}"' in html and libelle in html
+
+
+def test_the_team_dashboard_has_the_vitrine_tiles(client):
+    client.force_login(UserFactory(chargee=True))
+    html = client.get(reverse("equipe_tableau")).content.decode()
+    for nom in (
+        "vitrine:demandes",
+        "vitrine:temoignages_gestion",
+        "vitrine:ressources",
+        "vitrine:mooc_suivi",
+    ):
+        assert f'href="{reverse(nom)}"' in html

@@ -230,3 +230,9 @@ def test_lists_queries_do_not_grow(client, chargee, nb_requetes):
     assert nb_requetes(lambda: client.get(reverse("vitrine:temoignages_gestion"))) == petit_equipe
     client.logout()
     assert nb_requetes(lambda: client.get(reverse("vitrine:temoignages"))) == petit
+
+
+def test_an_unknown_action_is_a_404(client, chargee):
+    temoignage = TemoignageFactory()
+    client.force_login(chargee)
+    assert _action(client, temoignage, "supprimer-tout").status_code == 404
