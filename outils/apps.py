@@ -13,6 +13,7 @@ class OutilsConfig(AppConfig):
 
         from . import perms  # noqa: F401  (register rules)
         from .services import effacer_avis_personne, thematiques_du_plan
+        from .vitrine import navigation  # noqa: F401  (links, rules)
 
         register_plan_amelioration_provider(thematiques_du_plan)
         register_eraser(effacer_avis_personne)

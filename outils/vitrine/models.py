@@ -742,6 +742,3 @@ def _oublier_les_attestations(sender, instance, **kwargs):
         nom, stockage = attestation.pdf.name, attestation.pdf.storage
         Attestation.objects.filter(pk=attestation.pk).update(pdf="")
         transaction.on_commit(lambda n=nom, s=stockage: s.delete(n))
-
-
-from . import tasks  # noqa: E402,F401  (registers the Celery tasks in workers)

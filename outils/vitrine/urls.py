@@ -1,6 +1,5 @@
 from django.urls import path
 
-from . import navigation  # noqa: F401  (header links and team tiles)
 from .views import demandes, mooc, ressources, seo, temoignages, themes
 
 app_name = "vitrine"
