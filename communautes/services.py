@@ -852,3 +852,19 @@ def contact_ajouter(
 @transaction.atomic
 def contact_retirer(*, contact: ContactPartenaire) -> None:
     contact.delete()
+
+
+# --- Erasure of a person (registered with apes_rh.donnees.register_eraser) -------------
+
+NOTE_RETIREE = "Note retirée à la demande de son auteur·e."
+
+
+def personne_effacer(personne: User) -> None:
+    """What identifies a person in communities, beyond their account: their own words.
+
+    Memberships, registrations and answers stay (they are counted); the texts they wrote
+    (requests to join, bulle notes) and their partner function are cleared.
+    """
+    DemandeAdhesion.objects.filter(personne=personne).update(message="", motif="")
+    NoteBulle.objects.filter(auteur=personne).update(texte=NOTE_RETIREE, lien="")
+    ContactPartenaire.objects.filter(personne=personne).update(fonction="")

@@ -225,11 +225,13 @@ def test_what_participants_take_away_from_a_bulle_stays_in_its_circle(client):
     assert "BULLE-RETENU-7f3" in client.get(url).text
 
 
-def test_an_erased_author_leaves_the_note_to_the_circle(monde):
+def test_erasing_the_author_removes_their_words_and_keeps_the_counts(monde):
     from apes_rh.donnees import personne_anonymiser
+    from communautes.services import NOTE_RETIREE
 
     auteur = monde.users["membre"]
     personne_anonymiser(personne=auteur)
-    note = NoteBulle.objects.get(texte=NOTE_BULLE)
-    note.refresh_from_db()
+    note = NoteBulle.objects.get(bulle=monde.bulle)
+    assert note.texte == NOTE_RETIREE and note.lien == ""
     assert note.auteur.anonymise_le is not None
+    assert monde.bulle_seance.participations.filter(statut=S.PRESENT).count() == 1

@@ -549,3 +549,21 @@ def test_the_team_dashboard_has_the_community_tiles_and_the_header_a_public_link
         "Réseaux partenaires",
     ):
         assert titre in html
+
+
+def test_erasing_a_person_clears_their_request_message_and_partner_function():
+    from apes_rh.donnees import personne_anonymiser
+
+    from .factories import ContactPartenaireFactory
+
+    communaute = CommunauteFactory(ouverte=False)
+    personne = UserFactory()
+    demande = services.adhesion_demander(
+        communaute=communaute, personne=personne, message="Je suis Jeanne, de l'association X."
+    )
+    contact = ContactPartenaireFactory(personne=personne, fonction="Directrice")
+    personne_anonymiser(personne=personne)
+    demande.refresh_from_db()
+    contact.refresh_from_db()
+    assert demande.message == "" and contact.fonction == ""
+    assert DemandeAdhesion.objects.filter(pk=demande.pk).exists()
