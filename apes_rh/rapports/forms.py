@@ -81,9 +81,12 @@ class FichiersMultiples(forms.ClearableFileInput):
 
 class ChampFichiers(forms.FileField):
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(ChampFichiers, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else super().clean(data, initial)
+        fichiers = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
+        if not fichiers:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [super(ChampFichiers, self).clean(d, initial) for d in fichiers]
 
 
 class ImportForm(forms.Form):

@@ -42,7 +42,7 @@ def _svg(largeur, hauteur, titre, description, corps) -> str:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {hauteur}" '
         f'width="100%" role="img" aria-labelledby="t{ident} d{ident}" '
-        f'font-family="DejaVu Sans, Arial, sans-serif" class="graphique">'
+        f'font-family="Rapport Sans, Liberation Sans, Arial, sans-serif" class="graphique">'
         f'<title id="t{ident}">{escape(titre)}</title><desc id="d{ident}">{escape(description)}</desc>'
         f"{''.join(corps)}</svg>"
     )

@@ -1,63 +1,22 @@
 """The funder's document as PDF (WeasyPrint): A4, French, page numbers, title and language
-in the metadata, charts as inline SVG, fonts shipped in static/rapports/fonts.
+in the metadata, charts as inline SVG, fonts shipped in static/fonts.
 
-The URL fetcher only serves the platform's own static files: any other URL (remote, file:,
-data:) is refused, so nothing in a report can make the server fetch anything else."""
+The URL fetcher (apes_rh/pdf.py) only serves the platform's own static files: any other URL
+is refused, so nothing in a report can make the server fetch anything else."""
 
 import datetime as dt
-import mimetypes
-from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..pdf import PDF_BASE_URL, local_fetcher
 from . import graphiques
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS
 from .indicateurs import AXES
 
-BASE = "https://rapport.invalid/"
-PREFIXE_STATIQUE = BASE + "static/"
-
-
-class URLRefusee(ValueError):
-    pass
-
-
-def fichier_statique(chemin: str) -> Path | None:
-    """A file of the platform's static files (sources or collected), never outside them."""
-    if ".." in Path(chemin).parts or chemin.startswith("/"):
-        return None
-    trouve = finders.find(chemin)
-    if trouve:
-        return Path(trouve)
-    racine = Path(settings.STATIC_ROOT).resolve()
-    candidat = (racine / chemin).resolve()
-    if racine in candidat.parents and candidat.is_file():
-        return candidat
-    return None
-
-
-class FetcherLocal(URLFetcher):
-    """Serves `https://rapport.invalid/static/…` from the static files; refuses the rest."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols=("https",), allow_redirects=False)
-
-    def fetch(self, url, headers=None):
-        if not url.startswith(PREFIXE_STATIQUE):
-            raise URLRefusee(f"URL refusée dans un rapport : {url[:200]}")
-        chemin = url[len(PREFIXE_STATIQUE) :].split("?", 1)[0].split("#", 1)[0]
-        fichier = fichier_statique(chemin)
-        if fichier is None:
-            raise URLRefusee(f"Fichier statique introuvable : {chemin}")
-        type_mime = mimetypes.guess_type(fichier.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=fichier.read_bytes(), headers={"Content-Type": type_mime}
-        )
+LIGNES_MAX_TABLEAU = 40
+PREFIXE_STATIQUE = PDF_BASE_URL + settings.STATIC_URL.strip("/") + "/"
 
 
 def _date(iso: str) -> dt.date:
@@ -101,6 +60,14 @@ def contexte(donnees: dict) -> dict:
         else None,
         "chiffres": chiffres,
         "parcours": parcours,
+        "organisations_toutes": sorted(
+            {
+                nom
+                for noms in donnees.get("organisations_par_parcours", {}).values()
+                for nom in noms
+            },
+            key=str.casefold,
+        ),
         "libelles_parcours": PAR_PARCOURS,
         "libelles_communautes": PAR_COMMUNAUTE,
         "axes": {
@@ -112,6 +79,9 @@ def contexte(donnees: dict) -> dict:
             donnees.get("chronologie", []), donnees.get("parcours_dates", {})
         ),
         "statique": PREFIXE_STATIQUE,
+        # Beyond this, long lists are set as lines of text: WeasyPrint lays out big tables
+        # slowly, and a funder's PDF at 100× the volume must stay within seconds.
+        "lignes_max": LIGNES_MAX_TABLEAU,
         "titre": "Rapport d'activité — Démarche progrès RH",
     }
 
@@ -121,5 +91,9 @@ def html(donnees: dict) -> str:
 
 
 def construire_pdf(donnees: dict) -> bytes:
-    document = HTML(string=html(donnees), base_url=BASE, url_fetcher=FetcherLocal())
+    """Through the platform's shared fetcher (apes_rh/pdf.py: local static files only), as a
+    tagged PDF (structure for screen readers, /Lang from <html lang="fr">)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html(donnees), base_url=PDF_BASE_URL, url_fetcher=local_fetcher())
     return document.write_pdf(pdf_tags=True)

@@ -43,8 +43,16 @@ def _erreurs_broker() -> tuple:
 def confier(tache, objet) -> bool:
     """Hands `objet` (a RapportGenere or ImportActivite) to its Celery task. False when the
     broker refused it: the row stays pending and `relancer_en_attente` sends it later."""
+    from ..celery import app
+
     try:
-        tache.apply_async((objet.pk,), retry=False)
+        if app.conf.task_always_eager:
+            tache.apply_async((objet.pk,))
+        else:
+            # Fail fast when the broker is down (kombu would otherwise retry for seconds).
+            with app.connection_for_write() as connexion:
+                connexion.ensure_connection(max_retries=1, interval_start=0, interval_step=0.1)
+                tache.apply_async((objet.pk,), connection=connexion, retry=False)
     except _erreurs_broker() as exc:
         logger.warning("Broker indisponible pour %s %s : %s", type(objet).__name__, objet.pk, exc)
         return False
@@ -171,8 +179,9 @@ def rapport_relancer(*, rapport: RapportGenere) -> bool:
 # -- web imports ------------------------------------------------------------------------------
 
 
-def _cle_progression(import_id: int) -> str:
-    return f"apes_rh:import:{import_id}:progression"
+def _cle_progression(imp: ImportActivite) -> str:
+    # The storage folder (a uuid) keeps keys unique even across databases sharing a cache.
+    return f"apes_rh:import:{imp.pk}:{imp.dossier}:progression"
 
 
 def progression_import(imp: ImportActivite) -> dict:
@@ -180,11 +189,11 @@ def progression_import(imp: ImportActivite) -> dict:
     goes through the cache (a dead cache only hides the bar)."""
     if not imp.en_cours:
         return {"pourcentage": 100, "etape": imp.get_statut_display()}
-    valeur = cache.get(_cle_progression(imp.pk)) or {}
+    valeur = cache.get(_cle_progression(imp)) or {}
     return {"pourcentage": valeur.get("pourcentage", 0), "etape": valeur.get("etape", "")}
 
 
-def _suivre(import_id: int, prefixe: str):
+def _suivre(imp: ImportActivite, prefixe: str):
     dernier = {"p": -1}
 
     def progression(fait: int, total: int, etape: str) -> None:
@@ -192,7 +201,7 @@ def _suivre(import_id: int, prefixe: str):
         if pourcentage != dernier["p"]:
             dernier["p"] = pourcentage
             cache.set(
-                _cle_progression(import_id),
+                _cle_progression(imp),
                 {"pourcentage": pourcentage, "etape": f"{prefixe} : {etape}"},
                 3600,
             )
@@ -246,7 +255,7 @@ def import_verifier(*, import_id: int) -> str:
             _lire_fichiers(imp),
             dry_run=True,
             auteur=imp.cree_par,
-            progression=_suivre(imp.pk, "Vérification"),
+            progression=_suivre(imp, "Vérification"),
         )
     except Exception as exc:
         logger.exception("Vérification de l'import %s impossible", import_id)
@@ -305,7 +314,7 @@ def import_executer(*, import_id: int) -> str:
         resultat = importer_fichiers(
             _lire_fichiers(imp),
             auteur=imp.confirme_par,
-            progression=_suivre(imp.pk, "Import"),
+            progression=_suivre(imp, "Import"),
         )
     except Exception as exc:
         logger.exception("Import %s impossible", import_id)

@@ -23,7 +23,7 @@ from ..services import (
 
 @rule_required("import.activite")
 def imports(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*(request.POST, request.FILES) if request.method == "POST" else ())
     if request.method == "POST" and form.is_valid():
         fichiers = [(f.name, f.read()) for f in form.cleaned_data["fichiers"]]
         imp, accepte = import_deposer(cree_par=request.user, fichiers=fichiers)

@@ -17,7 +17,9 @@ def preferences(request):
     actuelles = dict(
         PreferenceRappel.objects.filter(personne=request.user).values_list("type", "recevoir")
     )
-    form = PreferencesForm(request.POST or None, types=types, actuelles=actuelles)
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, types=types, actuelles=actuelles
+    )
     if request.method == "POST" and form.is_valid():
         for t in types:
             PreferenceRappel.objects.update_or_create(
