@@ -200,6 +200,9 @@ class Navigateur:
                 raise RuntimeError(f"code TOTP refusé ({status})")
         if "sessionid" not in self.cookies:
             raise RuntimeError("pas de session après la connexion")
+        status, location, _ = self.requete("GET", "/tableau-de-bord/")
+        if status >= 400 or LOGIN in location or "inactive" in location:
+            raise RuntimeError(f"pas connecté·e après la connexion ({status} {location})")
 
 
 def code_totp(secret: str) -> str:

@@ -69,7 +69,13 @@ def _personne(email: str, prenom: str, nom: str, **fields):
 
     user, _ = User.objects.update_or_create(
         email=email,
-        defaults={"first_name": prenom, "last_name": nom, "password": _hash(), **fields},
+        defaults={
+            "first_name": prenom,
+            "last_name": nom,
+            "password": _hash(),
+            "is_active": True,
+            **fields,
+        },
     )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}
@@ -115,7 +121,8 @@ def _accompagnateur(email: str):
         user = _personne(email, "Pierre-Henri", "Roussel")
         coach = Accompagnateur.objects.create(user=user, structure="Le Germoir", entree=DEBUT)
     else:
-        _personne(email, coach.user.first_name, coach.user.last_name)
+        # The fresh row: a stale password hash would void the session (auth hash check).
+        coach.user = _personne(email, coach.user.first_name, coach.user.last_name)
     return coach
 
 

@@ -59,11 +59,20 @@ PAGES: list[Page] = [
     ),
     # Follow-up space
     Page(
-        "Espace de suivi (diagnostic, plan, suivi)",
+        "Espace de suivi (accueil)",
         "pilote",
-        ("outils:espace", "outils:espace_suivi", "outils:suivi"),
+        ("outils:espace",),
+        objet=lambda m: m.organisation,
+        aussi=("membre",),
+    ),
+    Page("Schéma d'amélioration", "pilote", ("outils:plan",), objet=lambda m: m.organisation),
+    Page(
+        "Chronologie de la démarche",
+        "pilote",
+        ("outils:chronologie",),
         objet=lambda m: m.organisation,
     ),
+    Page("Espaces de suivi (liste de l'équipe)", "chargee", ("outils:espaces",)),
     # Parcours and agenda
     Page(
         "Page d'un parcours",
