@@ -10,6 +10,7 @@ base layout; time the funder PDF; run the load test against gunicorn. Writes ben
 """
 
 import argparse
+import datetime
 import os
 import platform
 import subprocess
@@ -133,8 +134,6 @@ def _mesurer_pdf(monde, journal: Journal) -> float | None:
     if produire is None:
         journal.note("rapport PDF : pas de service rapport_pdf / rapport_generer, non mesuré")
         return None
-    import datetime
-
     debut = time.perf_counter()
     produire(
         du=datetime.date.fromisoformat(PERIODE[0]),
@@ -354,8 +353,6 @@ def main(argv=None) -> int:
 def _charge(base, url, monde, args, journal, charge, comptes, pages, existants):
     from django.db import connections
 
-    from apes_rh.models import User
-
     foule = dict(comptes.FOULE)
     total = sum(foule.values())
     if args.utilisateurs != total:  # scale the mix to the requested number of people
@@ -363,7 +360,7 @@ def _charge(base, url, monde, args, journal, charge, comptes, pages, existants):
         foule["anonyme"] += args.utilisateurs - sum(foule.values())
     gens = comptes.preparer_foule(monde, foule)
     personnes = [charge.Personne(role=r, email=e, totp=t) for r, e, t in gens]
-    scenario = _scenario(monde, pages, existants)
+    scenario, verifications = _scenario(monde, pages, existants)
     journal.note(
         "parcours mélangés : "
         + "; ".join(f"{role} {len(chemins)} pages" for role, chemins in scenario.pages.items())
@@ -381,16 +378,16 @@ def _charge(base, url, monde, args, journal, charge, comptes, pages, existants):
             pause=tuple(args.pause),
         )
     detail = mesure.pop("_detail")
-    invitees = detail.pop("invitations")
-    trouvees = User.objects.filter(email__in=invitees).count()
-    detail["ecritures"] = (
-        f"{len(invitees)} invitations acceptées par le serveur, {trouvees} en base"
-    )
-    if trouvees != len(invitees):
-        mesure["errors"] += len(invitees) - trouvees
-        journal.note(
-            f"PERTE : {len(invitees) - trouvees} invitations acquittées absentes de la base"
-        )
+    acquittees = detail.pop("ecritures")
+    bilans = []
+    for nom, verifier in verifications.items():
+        cles = acquittees.get(nom, [])
+        trouvees = verifier(cles)
+        bilans.append(f"{nom} : {len(cles)} acquittées par le serveur, {trouvees} en base")
+        if trouvees != len(cles):
+            mesure["errors"] += len(cles) - trouvees
+            journal.note(f"PERTE : {len(cles) - trouvees} {nom} acquittées absentes de la base")
+    detail["ecritures"] = " ; ".join(bilans) or "aucune"
     detail["serveur"] = serveur.description
     journal.note(
         f"{mesure['requests']} requêtes, {mesure['errors']} erreurs, p50 {mesure['p50_ms']} ms, "
@@ -420,14 +417,47 @@ def _scenario(monde, pages, existants):
             parcours[role].append(reverse("mes_donnees"))
     for role in parcours:
         parcours[role] = sorted(set(parcours[role]))
-    inviter = reverse("equipe_inviter") if "equipe_inviter" in existants else None
-    return charge_scenario(parcours, inviter)
+    from .charge import Ecriture, Scenario
+
+    ecritures, verifications = {}, {}
+    if "equipe_inviter" in existants:
+        ecritures["chargee"] = Ecriture(
+            "invitations",
+            reverse("equipe_inviter"),
+            lambda cle: {
+                "email": f"invite.{cle}@charge.example",
+                "first_name": "Invitée",
+                "last_name": cle,
+            },
+        )
+        verifications["invitations"] = lambda cles: _compter(
+            "apes_rh.User", "email__in", [f"invite.{c}@charge.example" for c in cles]
+        )
+    if "accompagnateurs:demi_journee_nouvelle" in existants:
+        hier = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+        organisation = monde.organisation.pk
+        ecritures["accompagnateur"] = Ecriture(
+            "demi-journées",
+            reverse("accompagnateurs:demi_journee_nouvelle"),
+            lambda cle: {
+                "date": hier,
+                "organisation": organisation,
+                "demi_journees": 1,
+                "nature": "individuel",
+                "notes": f"charge {cle}",
+                "brouillon": "1",
+            },
+        )
+        verifications["demi-journées"] = lambda cles: _compter(
+            "accompagnateurs.DemiJournee", "notes__in", [f"charge {c}" for c in cles]
+        )
+    return Scenario(pages=parcours, ecritures=ecritures), verifications
 
 
-def charge_scenario(parcours, inviter):
-    from .charge import Scenario
+def _compter(modele: str, filtre: str, valeurs: list) -> int:
+    from django.apps import apps
 
-    return Scenario(pages=parcours, inviter=inviter)
+    return apps.get_model(modele).objects.filter(**{filtre: valeurs}).count()
 
 
 if __name__ == "__main__":

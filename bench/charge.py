@@ -3,8 +3,8 @@
 Each simulated person is a thread with its own keep-alive HTTP connection and cookies: it logs
 in once through the real login form (and the TOTP step for the team), then opens the pages of
 its role's journeys with a short think time, until the time or request budget is spent. The
-team also writes (invitations) so that "nothing lost" is checked: every invitation the server
-acknowledged must be in the database afterwards.
+team invites people and coaches record half-days, so that "nothing lost" is checked: every
+write the server acknowledged must be in the database afterwards.
 """
 
 import http.client
@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -112,7 +113,7 @@ class Mesures:
     par_chemin: dict = field(default_factory=dict)  # path → latencies (ms)
     erreurs: list = field(default_factory=list)
     connexions_ok: int = 0
-    invitations_ok: list = field(default_factory=list)
+    ecritures_ok: dict = field(default_factory=dict)  # write name → acknowledged keys
     requetes: int = 0
     verrou: threading.Lock = field(default_factory=threading.Lock)
 
@@ -212,11 +213,23 @@ def code_totp(secret: str) -> str:
 
 
 @dataclass
+class Ecriture:
+    """A form a role posts during the load test. `donnees(cle)` gives the fields for a unique
+    key; every key the server acknowledged (expected status) is checked in the database after
+    the run."""
+
+    nom: str
+    chemin: str
+    donnees: Callable[[str], dict]
+    attendu: int = 302
+
+
+@dataclass
 class Scenario:
-    """Pages of each role's journeys (paths), and the team's write."""
+    """Pages of each role's journeys (paths), and the writes of some roles."""
 
     pages: dict[str, list[str]]
-    inviter: str | None = None  # path of the invitation form (team)
+    ecritures: dict[str, Ecriture] = field(default_factory=dict)  # role → write
     part_ecritures: float = 0.1
 
 
@@ -253,26 +266,18 @@ def _personne_simulee(
     n = 0
     while time.monotonic() < fin[0] and mesures.prendre_jeton(maximum):
         n += 1
-        ecrire = (
-            personne.role == "chargee"
-            and scenario.inviter
-            and rng.random() < scenario.part_ecritures
-        )
+        ecriture = scenario.ecritures.get(personne.role)
+        ecrire = ecriture is not None and rng.random() < scenario.part_ecritures
         debut = time.perf_counter()
         try:
             if ecrire:
-                email = f"invite.{graine}.{n}@charge.example"
-                status, location, _ = nav.requete(
-                    "POST",
-                    scenario.inviter,
-                    {
-                        "email": email,
-                        "first_name": "Invitée",
-                        "last_name": f"n°{n}",
-                        "csrfmiddlewaretoken": nav.cookies.get("csrftoken", ""),
-                    },
-                )
-                chemin, attendu = scenario.inviter, 302
+                cle = f"{graine}-{n}"
+                donnees = {
+                    **ecriture.donnees(cle),
+                    "csrfmiddlewaretoken": nav.cookies.get("csrftoken", ""),
+                }
+                chemin, attendu = ecriture.chemin, ecriture.attendu
+                status, location, _ = nav.requete("POST", chemin, donnees)
             else:
                 chemin = rng.choice(pages)
                 status, location, _ = nav.requete("GET", chemin)
@@ -291,7 +296,7 @@ def _personne_simulee(
             mesures.erreur(f"{personne.role} {chemin} → {status} {location}".strip())
         elif ecrire:
             with mesures.verrou:
-                mesures.invitations_ok.append(email)
+                mesures.ecritures_ok.setdefault(ecriture.nom, []).append(cle)
         time.sleep(rng.uniform(*pause))
     nav.fermer()
 
@@ -347,7 +352,7 @@ def lancer(
             "connexions": mesures.connexions_ok,
             "connexions_s": round(duree_connexions, 1),
             "erreurs": mesures.erreurs[:20],
-            "invitations": list(mesures.invitations_ok),
+            "ecritures": dict(mesures.ecritures_ok),
             "pause_s": list(pause),
             "par_chemin": {
                 chemin: {

@@ -35,6 +35,8 @@ class Monde:
     financeur: object = None
     reseau: object = None
     totp: dict = field(default_factory=dict)  # user pk → TOTP secret
+    theme: dict | None = None  # URL arguments of a vitrine theme page
+    lecon: dict | None = None  # URL arguments of a public MOOC lesson
 
 
 @transaction.atomic
@@ -50,6 +52,31 @@ def charger_referentiels() -> None:
             code=f["code"], defaults={"nom": f["nom"]}
         )
         financeur.territoires.set(Territoire.objects.filter(code__in=f["perimetre"]))
+    _contenus_vitrine()
+
+
+def _contenus_vitrine() -> None:
+    """The vitrine's seeded content (themes, MOOC), as `manage.py demo` loads it."""
+    try:
+        from outils.vitrine.contenus import charger_mooc, charger_themes
+    except ImportError:
+        return
+    charger_themes()
+    charger_mooc()
+
+
+def _pages_vitrine(monde) -> None:
+    try:
+        from outils.vitrine.models import Module, ThemeVitrine
+    except ImportError:
+        return
+    theme = ThemeVitrine.objects.order_by("pk").first()
+    if theme is not None:
+        monde.theme = {"slug": theme.slug}
+    module = Module.objects.filter(public=True).order_by("pk").first()
+    lecon = module.lecons.order_by("ordre").first() if module else None
+    if lecon is not None:
+        monde.lecon = {"code": module.code, "pk": lecon.pk}
 
 
 _HASH = None
@@ -158,6 +185,7 @@ def preparer_monde() -> Monde:
     financeur = _personne("financeur@bench.example", "Sophie", "Leroy", financeur=monde.financeur)
     partenaire = _personne("partenaire@bench.example", "Julien", "Mercier")
     ContactPartenaire.objects.get_or_create(reseau=monde.reseau, personne=partenaire)
+    _pages_vitrine(monde)
     monde.users = {
         "anonyme": None,
         "membre": membre,

@@ -27,6 +27,8 @@ class Page:
     role: str
     noms_url: tuple[str, ...]
     objet: Callable[[Monde], object] | None = None
+    # For URLs with several arguments: the arguments themselves (None when not available).
+    kwargs: Callable[[Monde], dict | None] | None = None
     query: str = ""
     # Also opened by these roles in the load test (the page must answer them 200).
     aussi: tuple[str, ...] = field(default_factory=tuple)
@@ -92,11 +94,27 @@ PAGES: list[Page] = [
         "accompagnateur",
         ("accompagnateurs:demi_journees",),
     ),
+    Page(
+        "Saisie d'une demi-journée",
+        "accompagnateur",
+        ("accompagnateurs:demi_journee_nouvelle",),
+    ),
     Page("Activité du pool (équipe)", "chargee", ("accompagnateurs:activite",)),
     Page("Validation des demi-journées (équipe)", "chargee", ("accompagnateurs:validation",)),
     Page("Annuaire des accompagnateurs·trices", "anonyme", ("accompagnateurs:annuaire",)),
+    # Communities
+    Page("Liste des communautés", "chargee", ("communautes:liste",)),
+    Page(
+        "Page d'une communauté",
+        "chargee",
+        ("communautes:communaute",),
+        objet=lambda m: m.communaute,
+    ),
     # Public showcase
-    Page("Accueil de la vitrine", "anonyme", ("vitrine:accueil", "vitrine:index")),
+    Page("Accueil de la vitrine", "anonyme", ("vitrine:accueil", "accueil")),
+    Page("Thème RH (vitrine)", "anonyme", ("vitrine:theme",), kwargs=lambda m: m.theme),
+    Page("Leçon publique du MOOC", "anonyme", ("vitrine:lecon",), kwargs=lambda m: m.lecon),
+    Page("Ressources", "anonyme", ("vitrine:ressources",)),
 ]
 
 
@@ -121,7 +139,12 @@ def resoudre(page: Page, monde: Monde, existants: set[str] | None = None) -> str
             continue
         obj = page.objet(monde) if page.objet else None
         essais = [{}]
-        if obj is not None:
+        if page.kwargs is not None:
+            kwargs = page.kwargs(monde)
+            if kwargs is None:
+                return None
+            essais = [kwargs]
+        elif obj is not None:
             essais = [
                 {k: getattr(obj, a)}
                 for k, a in (("pk", "pk"), ("slug", "slug"), ("code", "code"), ("id", "pk"))

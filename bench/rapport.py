@@ -140,7 +140,10 @@ def markdown(resultats: dict, contexte: dict, notes: list[str]) -> str:
         "- **Médiane 100×** : temps serveur médian (client de test Django dans le processus, après "
         "échauffement), base à 100×. **Ratio** : cette médiane divisée par celle d'une page nue "
         "(`bench/urls.py` : gabarit `layout/base.html` seul, même rôle, mêmes middlewares), "
-        "mesurée dans la même exécution — ce qui neutralise la vitesse de la machine.",
+        "mesurée dans la même exécution — ce qui neutralise la vitesse de la machine. Pour un "
+        "visiteur anonyme, la page nue ne lit pas la base (pas de session) et ne coûte "
+        "qu'environ 1 ms : le budget y est sévère, et une page publique le tient en se servant "
+        "d'un cache.",
         "- **Import 100×** : `manage.py importer_activite` sur les huit CSV à 100× "
         "(`bench/data/100x`, ~90 000 lignes), base vide migrée, processus compris.",
         "- **Charge** : chaque personne simulée se connecte une fois, puis enchaîne les pages "
