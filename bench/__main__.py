@@ -24,6 +24,7 @@ from .base import BASE_DIR, Base, manage
 ICI = Path(__file__).resolve().parent
 BUDGET_IMPORT_S = 60.0
 PERIODE = ("2019-01-01", "2021-12-31")
+PERIODE_TOTALE = ("2018-01-01", "2022-12-31")  # every date of the generated data
 # Key figures of the 2019–2021 programme (DESIGN.md §5); N× data gives exactly N times these.
 CHIFFRES_1X = {
     "accompagnateurs": 13,
@@ -121,26 +122,40 @@ def _verifier_chiffres(url: str, facteur: int, journal: Journal) -> float | None
     return duree
 
 
-def _mesurer_pdf(monde, journal: Journal) -> float | None:
-    """Task time of the funder PDF for the whole period (the report task, run in-process)."""
+def _mesurer_pdf(journal: Journal) -> float | None:
+    """Task time of the funder PDF for the whole period (2018–2022, every date of the data),
+    for the funder whose perimeter is everything (DREETS): the worst case. Measured by the
+    task itself (commence_le → termine_le of the generated report), Celery running eagerly."""
     try:
-        from apes_rh.rapports import services as rapports_services
+        from apes_rh.rapports.enums import FormatRapport, StatutRapport
+        from apes_rh.rapports.services import rapport_demander
     except ImportError:
         journal.note("rapport PDF absent (apes_rh.rapports.services) : non mesuré")
         return None
-    produire = getattr(rapports_services, "rapport_pdf", None) or getattr(
-        rapports_services, "rapport_generer", None
-    )
-    if produire is None:
-        journal.note("rapport PDF : pas de service rapport_pdf / rapport_generer, non mesuré")
-        return None
+    from apes_rh.models import Financeur, User
+
+    financeur = Financeur.objects.get(code="DREETS")
+    chargee = User.objects.get(email="chargee@bench.example")
     debut = time.perf_counter()
-    produire(
-        du=datetime.date.fromisoformat(PERIODE[0]),
-        au=datetime.date.fromisoformat(PERIODE[1]),
-        financeur=monde.financeur,
+    rapport, accepte = rapport_demander(
+        demande_par=chargee,
+        du=datetime.date.fromisoformat(PERIODE_TOTALE[0]),
+        au=datetime.date.fromisoformat(PERIODE_TOTALE[1]),
+        financeur=financeur,
+        format=FormatRapport.PDF,
     )
-    return time.perf_counter() - debut
+    appel = time.perf_counter() - debut
+    rapport.refresh_from_db()
+    if not accepte or rapport.statut != StatutRapport.PRET:
+        journal.note(f"rapport PDF non produit : {rapport.statut} {rapport.erreur[:300]}")
+        return None
+    duree = (rapport.termine_le - rapport.commence_le).total_seconds()
+    taille = rapport.fichier.size if rapport.fichier else 0
+    journal.note(
+        f"PDF {financeur.code} {PERIODE_TOTALE[0]}..{PERIODE_TOTALE[1]} : tâche {duree:.2f} s "
+        f"(appel complet {appel:.2f} s), {taille // 1024} Ko"
+    )
+    return duree
 
 
 def _git_commit() -> str:
@@ -325,7 +340,7 @@ def main(argv=None) -> int:
         contexte["roles"] = {p.nom: p.role for p in pages.PAGES}
 
         journal.etape(f"{args.facteur}× : rapport PDF du financeur, toute la période")
-        duree = _mesurer_pdf(monde, journal)
+        duree = _mesurer_pdf(journal)
         if duree is not None:
             resultats["pdf_seconds_100x"] = round(duree, 2)
 

@@ -40,11 +40,9 @@ PAGES: list[Page] = [
     Page("Espace de l'organisation (pilote)", "pilote", ("parcours:mon_espace",)),
     Page("Espace de l'organisation (membre)", "membre", ("parcours:mon_espace",)),
     Page("Tableau de bord accompagnateur·trice", "accompagnateur", ("accompagnateurs:tableau",)),
-    Page(
-        "Tableau de bord financeur",
-        "financeur",
-        ("rapports:tableau_financeur", "rapports:tableau", "financeur_tableau"),
-    ),
+    Page("Tableau de bord financeur", "financeur", ("financeur_tableau",)),
+    Page("Rapports générés (financeur)", "financeur", ("rapports:generes",)),
+    Page("Rapports d'activité (équipe)", "chargee", ("rapports:tableau",)),
     Page("Espace partenaire", "partenaire", ("communautes:partenaire",)),
     # Organisations
     Page(

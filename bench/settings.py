@@ -42,6 +42,10 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # served from the source tree by the finders
 WHITENOISE_AUTOREFRESH = False
 
+# Generated files (reports, uploads) stay in the git-ignored bench/data/.
+MEDIA_ROOT = BASE_DIR / "bench" / "data" / "media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "bench" / "data" / "prive"
+
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {
