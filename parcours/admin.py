@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Inscription, Membre, Organisation, Parcours, Participation, Seance
+from .models import (
+    Inscription,
+    Membre,
+    Organisation,
+    Parcours,
+    Participation,
+    Passation,
+    Seance,
+)
 
 
 class MembreInline(admin.TabularInline):
@@ -56,3 +64,11 @@ class ParticipationAdmin(SimpleHistoryAdmin):
     list_filter = ["statut", "seance__type"]
     search_fields = ["personne__email", "personne__last_name", "seance__titre", "seance__ref"]
     autocomplete_fields = ["seance", "personne", "organisation"]
+
+
+@admin.register(Passation)
+class PassationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "date", "ancien", "nouveau", "par"]
+    search_fields = ["organisation__nom", "nouveau__email", "ancien__email"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["organisation", "ancien", "nouveau", "par"]

@@ -6,9 +6,16 @@ class ParcoursConfig(AppConfig):
     verbose_name = "Organisations, parcours et séances"
 
     def ready(self):
+        from apes_rh.navigation import register_team_link
         from apes_rh.roles import register_provider
 
         from . import perms  # noqa: F401  (register rules)
         from .roles import organisation_roles
 
         register_provider(organisation_roles)
+        register_team_link(
+            "Organisations",
+            "parcours:organisations",
+            "Rechercher, créer, archiver ; membres et pilotes.",
+            ordre=10,
+        )

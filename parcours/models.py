@@ -20,6 +20,30 @@ class OrganisationQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(archivee=False)
 
+    def visibles_par(self, user):
+        """Organisations `user` may see (rule `organisation.voir`): the team sees them all;
+        a person sees the ones they currently belong to, a coach the ones enrolled in a
+        parcours they support."""
+        from apes_rh.perms import is_equipe
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_equipe(user):
+            return self
+        today = timezone.localdate()
+        membres = Membre.objects.actifs(today).filter(personne=user).values("organisation_id")
+        suivies = Inscription.objects.filter(
+            statut=StatutInscription.INSCRITE, parcours__accompagnateurs=user
+        ).values("organisation_id")
+        return self.filter(Q(pk__in=membres) | Q(pk__in=suivies))
+
+    def pilotees_par(self, user):
+        """Organisations `user` currently pilots (or co-pilots)."""
+        if not user.is_authenticated:
+            return self.none()
+        pilotes = Membre.objects.actifs().pilotes().filter(personne=user).values("organisation_id")
+        return self.filter(pk__in=pilotes)
+
 
 class Organisation(models.Model):
     nom = models.CharField("nom", max_length=200)
@@ -72,6 +96,11 @@ class MembreQuerySet(models.QuerySet):
     def pilotes(self):
         return self.filter(role__in=Membre.ROLES_PILOTAGE)
 
+    def passes(self, le=None):
+        """Memberships that ended before `le` (today by default)."""
+        le = le or timezone.localdate()
+        return self.filter(fin__lt=le)
+
 
 class Membre(models.Model):
     """A person linked to an organisation, for a period. Past periods are kept (history of pilots)."""
@@ -101,6 +130,56 @@ class Membre(models.Model):
     def clean(self):
         if self.fin and self.debut and self.fin < self.debut:
             raise ValidationError({"fin": "La date de fin précède la date de début."})
+
+    @property
+    def est_actif(self) -> bool:
+        today = timezone.localdate()
+        return self.debut <= today and (self.fin is None or self.fin >= today)
+
+    @property
+    def pilote(self) -> bool:
+        return self.role in self.ROLES_PILOTAGE
+
+
+class Passation(models.Model):
+    """The pilot role of an organisation passed from one person to another (kept for history)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="passations"
+    )
+    ancien = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ancien·ne pilote",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    nouveau = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="nouveau·elle pilote",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date = models.DateField("date", default=timezone.localdate)
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="faite par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message = models.TextField("message", blank=True)
+    faite_le = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "passation du pilotage"
+        verbose_name_plural = "passations du pilotage"
+        ordering = ["-date", "-faite_le"]
+
+    def __str__(self):
+        return f"{self.organisation} : {self.ancien or '—'} → {self.nouveau} ({self.date:%d/%m/%Y})"
 
 
 class ParcoursQuerySet(models.QuerySet):

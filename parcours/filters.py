@@ -1,0 +1,68 @@
+"""Search and filter forms of the team's lists (django-filter)."""
+
+import django_filters
+from django.db.models import Q
+
+from apes_rh.models import Territoire
+
+from .models import Organisation, Parcours
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="rechercher")
+    territoire = django_filters.ModelChoiceFilter(
+        label="Territoire", queryset=Territoire.objects.all(), empty_label="Tous"
+    )
+    forme_juridique = django_filters.ChoiceFilter(
+        label="Forme juridique", choices=[], empty_label="Toutes"
+    )
+    parcours = django_filters.ModelChoiceFilter(
+        label="Parcours",
+        queryset=Parcours.objects.all(),
+        empty_label="Tous",
+        method="filtrer_parcours",
+    )
+    statut = django_filters.ChoiceFilter(
+        label="Statut",
+        choices=[("actives", "Actives"), ("archivees", "Archivées"), ("toutes", "Toutes")],
+        empty_label=None,
+        method="filtrer_statut",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "territoire", "forme_juridique", "parcours", "statut"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("statut", "actives")
+        super().__init__(data, *args, **kwargs)
+        formes = (
+            Organisation.objects.exclude(forme_juridique="")
+            .order_by("forme_juridique")
+            .values_list("forme_juridique", flat=True)
+            .distinct()
+        )
+        self.filters["forme_juridique"].extra["choices"] = [(f, f) for f in formes]
+
+    def rechercher(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        digits = "".join(value.split())
+        return queryset.filter(
+            Q(nom__icontains=value)
+            | Q(commune__icontains=value)
+            | Q(secteur__icontains=value)
+            | Q(siret__startswith=digits)
+        )
+
+    def filtrer_parcours(self, queryset, name, value):
+        return queryset.filter(inscriptions__parcours=value).distinct() if value else queryset
+
+    def filtrer_statut(self, queryset, name, value):
+        if value == "archivees":
+            return queryset.filter(archivee=True)
+        if value == "toutes":
+            return queryset
+        return queryset.filter(archivee=False)

@@ -1,0 +1,39 @@
+""" "Objects this user may see" querysets agree with the rules, for every role of the world."""
+
+import pytest
+
+from apes_rh.perms import can
+from parcours.models import Organisation
+from tests.access_base import ROLES
+from tests.parcours.factories import InscriptionFactory, ParcoursFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def monde_suivi(monde):
+    """The coach supports a parcours where org A is enrolled."""
+    parcours = ParcoursFactory(code="SUIVI", accompagnateurs=[monde.users["accompagnateur"]])
+    InscriptionFactory(parcours=parcours, organisation=monde.org_a)
+    return monde
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonyme"])
+def test_visible_organisations_match_the_rule(monde_suivi, role):
+    user = monde_suivi.users[role]
+    visibles = set(Organisation.objects.visibles_par(user))
+    attendues = {o for o in Organisation.objects.all() if can(user, "organisation.voir", o)}
+    assert visibles == attendues
+
+
+def test_the_coach_of_a_parcours_sees_its_organisations(monde_suivi):
+    coach = monde_suivi.users["accompagnateur"]
+    assert can(coach, "organisation.voir", monde_suivi.org_a)
+    assert not can(coach, "organisation.voir", monde_suivi.org_b)
+    assert not can(coach, "organisation.piloter", monde_suivi.org_a)
+
+
+def test_anonymous_people_see_no_organisation():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Organisation.objects.visibles_par(AnonymousUser()).exists()
