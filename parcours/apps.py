@@ -19,3 +19,9 @@ class ParcoursConfig(AppConfig):
             "Rechercher, créer, archiver ; membres et pilotes.",
             ordre=10,
         )
+        register_team_link(
+            "Parcours",
+            "parcours:parcours_liste",
+            "Cohortes territoriales, inscriptions, candidatures, étapes.",
+            ordre=11,
+        )

@@ -26,3 +26,70 @@ def envoyer_passation(passation_id: int) -> None:
         destinataires,
         {"passation": passation, "organisation": passation.organisation},
     )
+
+
+def _pilotes(organisation) -> list[str]:
+    from .models import Membre
+
+    return list(
+        Membre.objects.actifs()
+        .pilotes()
+        .filter(organisation=organisation, personne__is_active=True)
+        .values_list("personne__email", flat=True)
+        .distinct()
+    )
+
+
+def _inscription(inscription_id: int):
+    from .models import Inscription
+
+    return (
+        Inscription.objects.select_related("parcours", "organisation", "candidature_par")
+        .filter(pk=inscription_id)
+        .first()
+    )
+
+
+def envoyer_parcours_inscription(inscription_id: int) -> None:
+    """The team enrolled the organisation: its pilots are told."""
+    inscription = _inscription(inscription_id)
+    if inscription is None:
+        return
+    destinataires = _pilotes(inscription.organisation)
+    if destinataires:
+        send_templated(
+            "parcours/emails/parcours_inscription",
+            destinataires,
+            {"inscription": inscription, "parcours": inscription.parcours},
+        )
+
+
+def envoyer_candidature_recue(inscription_id: int) -> None:
+    """A pilot applied: the team is told, with a link to decide."""
+    from django.conf import settings
+
+    inscription = _inscription(inscription_id)
+    if inscription is None:
+        return
+    send_templated(
+        "parcours/emails/candidature_recue",
+        [settings.EQUIPE_EMAIL],
+        {"inscription": inscription, "parcours": inscription.parcours},
+        reply_to=[inscription.candidature_par.email] if inscription.candidature_par else None,
+    )
+
+
+def envoyer_candidature_decision(inscription_id: int) -> None:
+    """The team accepted or declined an application: the pilots get the decision and message."""
+    inscription = _inscription(inscription_id)
+    if inscription is None:
+        return
+    destinataires = _pilotes(inscription.organisation)
+    if inscription.candidature_par and inscription.candidature_par.email not in destinataires:
+        destinataires.append(inscription.candidature_par.email)
+    if destinataires:
+        send_templated(
+            "parcours/emails/candidature_decision",
+            destinataires,
+            {"inscription": inscription, "parcours": inscription.parcours},
+        )

@@ -66,3 +66,42 @@ class OrganisationFilter(django_filters.FilterSet):
         if value == "toutes":
             return queryset
         return queryset.filter(archivee=False)
+
+
+class ParcoursFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="rechercher")
+    territoire = django_filters.ModelChoiceFilter(
+        label="Territoire", queryset=Territoire.objects.all(), empty_label="Tous"
+    )
+    periode = django_filters.ChoiceFilter(
+        label="Période",
+        choices=[("en_cours", "En cours"), ("a_venir", "À venir"), ("termines", "Terminés")],
+        empty_label="Toutes",
+        method="filtrer_periode",
+    )
+
+    class Meta:
+        model = Parcours
+        fields = ["q", "territoire", "periode"]
+
+    def rechercher(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(nom__icontains=value)
+            | Q(code__icontains=value)
+            | Q(autorite_partenaire__icontains=value)
+        )
+
+    def filtrer_periode(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if value == "en_cours":
+            return queryset.filter(debut__lte=today, fin__gte=today)
+        if value == "a_venir":
+            return queryset.filter(debut__gt=today)
+        if value == "termines":
+            return queryset.filter(fin__lt=today)
+        return queryset

@@ -4,8 +4,8 @@ from django import forms
 
 from apes_rh.models import User
 
-from .enums import RoleMembre
-from .models import Membre, Organisation
+from .enums import EtapeParcours, RoleMembre, StatutInscription
+from .models import Membre, Organisation, Parcours
 from .validators import validate_siret
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -150,3 +150,134 @@ class PassationForm(forms.Form):
         self.fields["nouveau"].error_messages["invalid_choice"] = (
             "Choisissez un·e membre actuel·le de l'organisation."
         )
+
+
+# --- Parcours -------------------------------------------------------------------------------
+
+
+def accompagnateurs_du_pool():
+    """People with a coach profile (accompagnateurs app), without importing it."""
+    return User.objects.filter(accompagnateur__isnull=False, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+class ParcoursForm(forms.ModelForm):
+    class Meta:
+        model = Parcours
+        fields = [
+            "code",
+            "nom",
+            "territoire",
+            "debut",
+            "fin",
+            "autorite_partenaire",
+            "description",
+            "capacite",
+            "accompagnateurs",
+            "diagnostic_debut",
+            "diagnostic_fin",
+            "schema_debut",
+            "schema_fin",
+            "suivi_debut",
+            "suivi_fin",
+            "candidatures_ouvertes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "accompagnateurs": forms.CheckboxSelectMultiple,
+            **{
+                f: DATE_WIDGET
+                for f in (
+                    "debut",
+                    "fin",
+                    "diagnostic_debut",
+                    "diagnostic_fin",
+                    "schema_debut",
+                    "schema_fin",
+                    "suivi_debut",
+                    "suivi_fin",
+                )
+            },
+        }
+        error_messages = {"code": {"unique": "Un parcours porte déjà ce code."}}
+        labels = {"capacite": "Nombre de places (organisations)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accompagnateurs"].queryset = accompagnateurs_du_pool()
+
+    def clean_capacite(self):
+        capacite = self.cleaned_data.get("capacite")
+        if capacite is not None and self.instance.pk:
+            inscrites = self.instance.inscriptions.inscrites().count()
+            if capacite < inscrites:
+                raise forms.ValidationError(
+                    f"La capacité ne peut pas être inférieure au nombre d'organisations "
+                    f"déjà inscrites ({inscrites})."
+                )
+        return capacite
+
+
+class ParcoursInscriptionForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label="Organisations à inscrire",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Cochez au moins une organisation."},
+    )
+
+    def __init__(self, *args, parcours: Parcours, tous_territoires: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Organisation.objects.actives().exclude(
+            pk__in=parcours.inscriptions.inscrites().values("organisation_id")
+        )
+        if not tous_territoires:
+            qs = qs.filter(territoire=parcours.territoire_id)
+        self.fields["organisations"].queryset = qs.select_related("territoire").order_by("nom")
+
+
+class CandidatureForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisation candidate", queryset=Organisation.objects.none(), empty_label=None
+    )
+    message = forms.CharField(
+        label="Pourquoi souhaitez-vous rejoindre ce parcours ?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text="Vos attentes, vos questions RH du moment, qui pilotera la démarche.",
+        error_messages={"required": "Dites en quelques mots ce que vous attendez du parcours."},
+    )
+
+    def __init__(self, *args, parcours: Parcours, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        deja = parcours.inscriptions.exclude(statut=StatutInscription.REFUSEE).values(
+            "organisation_id"
+        )
+        self.fields["organisation"].queryset = (
+            Organisation.objects.pilotees_par(user).actives().exclude(pk__in=deja).order_by("nom")
+        )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Décision",
+        choices=[("accepter", "Accepter la candidature"), ("refuser", "Refuser la candidature")],
+        widget=forms.RadioSelect,
+    )
+    reponse = forms.CharField(
+        label="Message aux pilotes (envoyé par e-mail ; obligatoire en cas de refus)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "refuser" and not (data.get("reponse") or "").strip():
+            self.add_error("reponse", "Expliquez en quelques mots la raison du refus.")
+        return data
+
+
+class EtapeForm(forms.Form):
+    etape = forms.ChoiceField(label="Étape", choices=EtapeParcours.choices)

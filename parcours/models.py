@@ -186,6 +186,27 @@ class ParcoursQuerySet(models.QuerySet):
     def chevauchant(self, du, au):
         return self.filter(debut__lte=au, fin__gte=du)
 
+    def visibles_par(self, user):
+        """Parcours `user` may see (rule `parcours.voir`): the team all of them, a coach the
+        ones they support, a member the ones their organisations are enrolled in."""
+        from apes_rh.perms import is_equipe
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_equipe(user):
+            return self
+        organisations = Membre.objects.actifs().filter(personne=user).values("organisation_id")
+        suivis = Inscription.objects.filter(
+            statut=StatutInscription.INSCRITE, organisation__in=organisations
+        ).values("parcours_id")
+        accompagnes = Parcours.accompagnateurs.through.objects.filter(user=user).values(
+            "parcours_id"
+        )
+        return self.filter(Q(pk__in=suivis) | Q(pk__in=accompagnes))
+
+    def ouverts_aux_candidatures(self):
+        return self.filter(candidatures_ouvertes=True, fin__gte=timezone.localdate())
+
 
 class Parcours(models.Model):
     """A territorial cohort of organisations for a period."""
@@ -212,6 +233,20 @@ class Parcours(models.Model):
     organisations = models.ManyToManyField(
         Organisation, through="Inscription", related_name="parcours"
     )
+    # The three steps of the approach, with their dates (DESIGN §1, axe 4).
+    diagnostic_debut = models.DateField(
+        "état des lieux et diagnostic : début", null=True, blank=True
+    )
+    diagnostic_fin = models.DateField("état des lieux et diagnostic : fin", null=True, blank=True)
+    schema_debut = models.DateField("schéma d'amélioration : début", null=True, blank=True)
+    schema_fin = models.DateField("schéma d'amélioration : fin", null=True, blank=True)
+    suivi_debut = models.DateField("suivi opérationnel : début", null=True, blank=True)
+    suivi_fin = models.DateField("suivi opérationnel : fin", null=True, blank=True)
+    candidatures_ouvertes = models.BooleanField(
+        "candidatures ouvertes",
+        default=False,
+        help_text="Les pilotes des organisations peuvent proposer leur candidature.",
+    )
 
     history = HistoricalRecords(m2m_fields=[])
     objects = ParcoursQuerySet.as_manager()
@@ -230,8 +265,68 @@ class Parcours(models.Model):
         return self.nom or self.code
 
     def clean(self):
+        errors = {}
         if self.debut and self.fin and self.fin < self.debut:
-            raise ValidationError({"fin": "La date de fin précède la date de début."})
+            errors["fin"] = "La date de fin précède la date de début."
+        precedente = None
+        for etape in EtapeParcours:
+            debut = getattr(self, f"{etape.value}_debut")
+            fin = getattr(self, f"{etape.value}_fin")
+            if debut and fin and fin < debut:
+                errors[f"{etape.value}_fin"] = "La fin de l'étape précède son début."
+            for nom, valeur in ((f"{etape.value}_debut", debut), (f"{etape.value}_fin", fin)):
+                if valeur and self.debut and self.fin and not self.debut <= valeur <= self.fin:
+                    errors.setdefault(nom, "Cette date est en dehors des dates du parcours.")
+            if debut and precedente and debut < precedente:
+                errors.setdefault(
+                    f"{etape.value}_debut", "Cette étape commence avant la fin de la précédente."
+                )
+            precedente = fin or debut or precedente
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def etapes(self) -> list[dict]:
+        """The three steps with their dates, and whether each is past, current or to come."""
+        today = timezone.localdate()
+        etapes = []
+        for etape in EtapeParcours:
+            debut = getattr(self, f"{etape.value}_debut")
+            fin = getattr(self, f"{etape.value}_fin")
+            if fin and fin < today:
+                etat = "passee"
+            elif debut and debut <= today:
+                etat = "en_cours"
+            else:
+                etat = "a_venir"
+            etapes.append(
+                {
+                    "code": etape.value,
+                    "label": etape.label,
+                    "debut": debut,
+                    "fin": fin,
+                    "etat": etat,
+                }
+            )
+        return etapes
+
+    @property
+    def phase(self) -> str:
+        today = timezone.localdate()
+        if today < self.debut:
+            return "À venir"
+        if today > self.fin:
+            return "Terminé"
+        en_cours = [e for e in self.etapes if e["etat"] == "en_cours"]
+        return en_cours[-1]["label"] if en_cours else "En cours"
+
+
+class InscriptionQuerySet(models.QuerySet):
+    def inscrites(self):
+        return self.filter(statut=StatutInscription.INSCRITE)
+
+    def candidatures(self):
+        return self.filter(statut=StatutInscription.CANDIDATURE)
 
 
 class Inscription(models.Model):
@@ -252,8 +347,27 @@ class Inscription(models.Model):
         "étape", max_length=20, choices=EtapeParcours.choices, default=EtapeParcours.DIAGNOSTIC
     )
     message = models.TextField("message", blank=True)
+    candidature_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="candidature déposée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reponse = models.TextField("réponse de l'équipe", blank=True)
+    decidee_le = models.DateTimeField("décision le", null=True, blank=True)
+    decidee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décision par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
+    objects = InscriptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "inscription à un parcours"

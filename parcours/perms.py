@@ -4,10 +4,14 @@ Each rule answers for one object; the matching "objects this user may see" are
 QuerySet methods in models.py (tested against these rules).
 """
 
+from django.utils import timezone
+
+from apes_rh.enums import Role
 from apes_rh.perms import is_equipe, rule
+from apes_rh.roles import has_role
 
 from .enums import StatutInscription
-from .models import Inscription, Membre
+from .models import Inscription, Membre, Organisation
 
 
 def _membre(user, organisation):
@@ -52,3 +56,53 @@ def espace_membre(user) -> bool:
 def gerer_organisation(user, organisation) -> bool:
     """Archive or restore an organisation, change its territory: the team only."""
     return is_equipe(user)
+
+
+# --- Parcours -------------------------------------------------------------------------------
+
+
+def _accompagne_parcours(user, parcours) -> bool:
+    return parcours.accompagnateurs.filter(pk=user.pk).exists()
+
+
+@rule("parcours.lister")
+def lister_parcours(user) -> bool:
+    """The team, the coaches and the members of organisations have a list of parcours."""
+    return user.is_authenticated and has_role(
+        user, Role.CHARGEE, Role.ACCOMPAGNATEUR, Role.MEMBRE, Role.PILOTE
+    )
+
+
+@rule("parcours.voir")
+def voir_parcours(user, parcours) -> bool:
+    """The team, its coaches, the members of its enrolled organisations."""
+    if not user.is_authenticated:
+        return False
+    if is_equipe(user) or _accompagne_parcours(user, parcours):
+        return True
+    organisations = Membre.objects.actifs().filter(personne=user).values("organisation_id")
+    return Inscription.objects.filter(
+        parcours=parcours, statut=StatutInscription.INSCRITE, organisation__in=organisations
+    ).exists()
+
+
+@rule("parcours.gerer")
+def gerer_parcours(user, parcours) -> bool:
+    """Edit a parcours, enrol organisations, decide on applications: the team."""
+    return is_equipe(user)
+
+
+@rule("parcours.suivre")
+def suivre_parcours(user, parcours) -> bool:
+    """Record where each organisation stands in the three steps: the team and its coaches."""
+    return user.is_authenticated and (is_equipe(user) or _accompagne_parcours(user, parcours))
+
+
+@rule("parcours.candidater")
+def candidater_parcours(user, parcours) -> bool:
+    """The pilot of an organisation may apply while the parcours takes applications."""
+    if not user.is_authenticated:
+        return False
+    if not parcours.candidatures_ouvertes or parcours.fin < timezone.localdate():
+        return False
+    return Organisation.objects.pilotees_par(user).actives().exists()

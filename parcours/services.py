@@ -15,8 +15,8 @@ from apes_rh.models import User
 from apes_rh.roles import forget_roles
 from apes_rh.services import personne_inviter
 
-from .enums import RoleMembre
-from .models import Membre, Organisation, Passation
+from .enums import EtapeParcours, RoleMembre, StatutInscription
+from .models import Inscription, Membre, Organisation, Parcours, Passation
 from .tasks import envoyer_apres_commit
 
 # --- Organisations --------------------------------------------------------------------------
@@ -179,3 +179,118 @@ def pilotage_transmettre(
     )
     envoyer_apres_commit("passation", passation.pk)
     return passation
+
+
+# --- Parcours -------------------------------------------------------------------------------
+
+
+def _places_restantes(parcours: Parcours) -> int | None:
+    if parcours.capacite is None:
+        return None
+    return parcours.capacite - parcours.inscriptions.inscrites().count()
+
+
+@transaction.atomic
+def parcours_inscrire(
+    *,
+    parcours: Parcours,
+    organisations,
+    par: User | None = None,
+    date: datetime.date | None = None,
+) -> list[Inscription]:
+    """The team enrols organisations (a pending application becomes an enrolment)."""
+    parcours = Parcours.objects.select_for_update().get(pk=parcours.pk)
+    organisations = list(organisations)
+    existantes = {
+        i.organisation_id: i
+        for i in Inscription.objects.filter(parcours=parcours, organisation__in=organisations)
+    }
+    nouvelles = [
+        o
+        for o in organisations
+        if o.pk not in existantes or existantes[o.pk].statut != StatutInscription.INSCRITE
+    ]
+    restantes = _places_restantes(parcours)
+    if restantes is not None and len(nouvelles) > restantes:
+        raise ValidationError(
+            {
+                "organisations": f"Le parcours n'a plus que {max(restantes, 0)} place"
+                f"{'s' if restantes > 1 else ''} (capacité : {parcours.capacite})."
+            }
+        )
+    faites = []
+    for organisation in nouvelles:
+        inscription = existantes.get(organisation.pk) or Inscription(
+            parcours=parcours, organisation=organisation
+        )
+        inscription.statut = StatutInscription.INSCRITE
+        inscription.date = date or timezone.localdate()
+        inscription.decidee_par, inscription.decidee_le = par, timezone.now()
+        inscription.save()
+        faites.append(inscription)
+        envoyer_apres_commit("parcours_inscription", inscription.pk)
+    return faites
+
+
+@transaction.atomic
+def candidature_deposer(
+    *, parcours: Parcours, organisation: Organisation, par: User, message: str = ""
+) -> Inscription:
+    """A pilot applies for their organisation; the team decides."""
+    if not parcours.candidatures_ouvertes or parcours.fin < timezone.localdate():
+        raise ValidationError("Ce parcours ne reçoit pas de candidatures.")
+    inscription = Inscription.objects.filter(parcours=parcours, organisation=organisation).first()
+    if inscription and inscription.statut == StatutInscription.INSCRITE:
+        raise ValidationError({"organisation": "Cette organisation suit déjà ce parcours."})
+    if inscription and inscription.statut == StatutInscription.CANDIDATURE:
+        raise ValidationError(
+            {"organisation": "Une candidature de cette organisation est déjà en attente."}
+        )
+    inscription = inscription or Inscription(parcours=parcours, organisation=organisation)
+    inscription.statut = StatutInscription.CANDIDATURE
+    inscription.date = timezone.localdate()
+    inscription.message = message
+    inscription.candidature_par = par
+    inscription.reponse, inscription.decidee_le, inscription.decidee_par = "", None, None
+    inscription.save()
+    envoyer_apres_commit("candidature_recue", inscription.pk)
+    return inscription
+
+
+@transaction.atomic
+def candidature_decider(
+    *, inscription: Inscription, accepter: bool, par: User, reponse: str = ""
+) -> Inscription:
+    """Accept or decline an application; the pilots are told by e-mail, with the message."""
+    inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
+    if inscription.statut != StatutInscription.CANDIDATURE:
+        raise ValidationError("Cette candidature a déjà reçu une réponse.")
+    if accepter:
+        restantes = _places_restantes(inscription.parcours)
+        if restantes is not None and restantes <= 0:
+            raise ValidationError(
+                {"decision": f"Le parcours est complet ({inscription.parcours.capacite} places)."}
+            )
+    elif not reponse.strip():
+        raise ValidationError({"reponse": "Expliquez en quelques mots la raison du refus."})
+    inscription.statut = StatutInscription.INSCRITE if accepter else StatutInscription.REFUSEE
+    inscription.reponse = reponse
+    inscription.decidee_par, inscription.decidee_le = par, timezone.now()
+    if accepter:
+        inscription.date = timezone.localdate()
+    inscription.save()
+    envoyer_apres_commit("candidature_decision", inscription.pk)
+    return inscription
+
+
+def inscription_changer_etape(
+    *, inscription: Inscription, etape: str, par: User | None = None
+) -> Inscription:
+    if inscription.statut != StatutInscription.INSCRITE:
+        raise ValidationError("Seule une organisation inscrite avance dans les étapes.")
+    if etape not in EtapeParcours.values:
+        raise ValidationError({"etape": "Étape inconnue."})
+    if inscription.etape != etape:
+        inscription.etape = etape
+        inscription.save(update_fields=["etape"])
+    return inscription

@@ -7,6 +7,9 @@ from . import emails
 # The kinds of e-mail a task may send: name → function taking an id.
 _EMAILS = {
     "passation": emails.envoyer_passation,
+    "parcours_inscription": emails.envoyer_parcours_inscription,
+    "candidature_recue": emails.envoyer_candidature_recue,
+    "candidature_decision": emails.envoyer_candidature_decision,
 }
 
 

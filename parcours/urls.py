@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import espace, organisations
+from .views import espace, organisations, parcours
 
 app_name = "parcours"
 
@@ -31,5 +31,25 @@ urlpatterns = [
         "organisations/membres/<int:pk>/retirer/",
         organisations.membre_retirer,
         name="membre_retirer",
+    ),
+]
+
+urlpatterns += [
+    path("parcours/", parcours.liste, name="parcours_liste"),
+    path("parcours/nouveau/", parcours.creer, name="parcours_creer"),
+    path("parcours/candidatures/", parcours.candidatures, name="candidatures"),
+    path("parcours/<int:pk>/", parcours.detail, name="parcours"),
+    path("parcours/<int:pk>/modifier/", parcours.modifier, name="parcours_modifier"),
+    path("parcours/<int:pk>/inscrire/", parcours.inscrire, name="parcours_inscrire"),
+    path("parcours/<int:pk>/candidater/", parcours.candidater, name="parcours_candidater"),
+    path(
+        "parcours/inscriptions/<int:pk>/decider/",
+        parcours.candidature_decider,
+        name="candidature_decider",
+    ),
+    path(
+        "parcours/inscriptions/<int:pk>/etape/",
+        parcours.inscription_etape,
+        name="inscription_etape",
     ),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from apes_rh.perms import rule_required
 
 from ..enums import StatutParticipation
-from ..models import Inscription, Membre, Participation
+from ..models import Inscription, Membre, Parcours, Participation
 from .organisations import lien_espace
 
 
@@ -38,8 +38,15 @@ def mon_espace(request):
         .select_related("seance", "seance__parcours")
         .order_by("seance__date", "seance__heure_debut")[:10]
     )
+    appels = []
+    if any(a.pilote and not a.organisation.archivee for a in adhesions):
+        appels = list(
+            Parcours.objects.ouverts_aux_candidatures()
+            .select_related("territoire")
+            .order_by("debut")[:5]
+        )
     return render(
         request,
         "parcours/mon_espace.html",
-        {"adhesions": adhesions, "prochaines": prochaines},
+        {"adhesions": adhesions, "prochaines": prochaines, "appels": appels},
     )

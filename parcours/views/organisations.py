@@ -19,7 +19,7 @@ from ..forms import (
     OrganisationPiloteForm,
     PassationForm,
 )
-from ..models import Inscription, Membre, Organisation, Participation, Passation
+from ..models import Inscription, Membre, Organisation, Parcours, Participation, Passation
 from .common import erreurs_en_formulaire, paginer, post_seulement
 
 
@@ -108,6 +108,13 @@ def detail(request, pk):
         .select_related("parcours", "parcours__territoire")
         .order_by("-parcours__debut")
     )
+    parcours_visibles = set(
+        Parcours.objects.visibles_par(request.user)
+        .filter(pk__in=[i.parcours_id for i in inscriptions])
+        .values_list("pk", flat=True)
+    )
+    for inscription in inscriptions:
+        inscription.visible = inscription.parcours_id in parcours_visibles
     presences = Participation.objects.filter(
         organisation=organisation, statut=StatutParticipation.PRESENT
     )

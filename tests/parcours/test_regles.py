@@ -37,3 +37,20 @@ def test_anonymous_people_see_no_organisation():
     from django.contrib.auth.models import AnonymousUser
 
     assert not Organisation.objects.visibles_par(AnonymousUser()).exists()
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonyme"])
+def test_visible_parcours_match_the_rule(monde_suivi, role):
+    from parcours.models import Parcours
+
+    user = monde_suivi.users[role]
+    visibles = set(Parcours.objects.visibles_par(user))
+    attendus = {p for p in Parcours.objects.all() if can(user, "parcours.voir", p)}
+    assert visibles == attendus
+    assert visibles or role in ("financeur", "partenaire")
+
+
+def test_a_pending_application_does_not_open_the_parcours_page(monde):
+    assert not can(monde.users["pilote"], "parcours.voir", monde.parcours_ouvert)
+    assert can(monde.users["pilote"], "parcours.candidater", monde.parcours_ouvert)
+    assert not can(monde.users["membre"], "parcours.candidater", monde.parcours_ouvert)
