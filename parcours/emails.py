@@ -93,3 +93,96 @@ def envoyer_candidature_decision(inscription_id: int) -> None:
             destinataires,
             {"inscription": inscription, "parcours": inscription.parcours},
         )
+
+
+def _participation(participation_id: int):
+    from .models import Participation
+
+    return (
+        Participation.objects.select_related(
+            "seance", "seance__parcours", "seance__communaute", "personne"
+        )
+        .filter(pk=participation_id)
+        .first()
+    )
+
+
+def _envoyer_participation(kind: str, participation, *, ics: str | None) -> None:
+    """`ics`: None (no attachment), "confirme" or "annule"."""
+    from . import calendrier
+
+    seance = participation.seance
+    attachments = []
+    if ics:
+        contenu = calendrier.ics_seance(
+            seance, avec_acces=ics == "confirme", annule=ics == "annule"
+        )
+        attachments.append(
+            (
+                calendrier.nom_fichier(seance),
+                contenu,
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+        )
+    send_templated(
+        f"parcours/emails/{kind}",
+        [participation.personne.email],
+        {"participation": participation, "seance": seance, "personne": participation.personne},
+        attachments=attachments,
+    )
+
+
+def envoyer_participation_confirmee(participation_id: int) -> None:
+    participation = _participation(participation_id)
+    if participation and participation.statut == "inscrit":
+        _envoyer_participation("participation_confirmee", participation, ics="confirme")
+
+
+def envoyer_participation_promue(participation_id: int) -> None:
+    participation = _participation(participation_id)
+    if participation and participation.statut == "inscrit":
+        _envoyer_participation("participation_promue", participation, ics="confirme")
+
+
+def envoyer_participation_attente(participation_id: int) -> None:
+    participation = _participation(participation_id)
+    if participation and participation.statut == "attente":
+        _envoyer_participation("participation_attente", participation, ics=None)
+
+
+def envoyer_participation_annulee(participation_id: int) -> None:
+    participation = _participation(participation_id)
+    if participation and participation.statut == "annule":
+        _envoyer_participation("participation_annulee", participation, ics="annule")
+
+
+def _seance_et_personnes(seance_id: int, statuts):
+    from .models import Participation, Seance
+
+    seance = Seance.objects.select_related("parcours", "communaute").filter(pk=seance_id).first()
+    if seance is None:
+        return None, []
+    participations = list(
+        Participation.objects.filter(seance=seance, statut__in=statuts).select_related("personne")
+    )
+    for participation in participations:
+        participation.seance = seance
+    return seance, participations
+
+
+def envoyer_seance_modifiee(seance_id: int) -> None:
+    """Time or place changed: each registered person gets the updated event."""
+    from .models import STATUTS_PLACE
+
+    seance, participations = _seance_et_personnes(seance_id, STATUTS_PLACE)
+    for participation in participations:
+        _envoyer_participation("seance_modifiee", participation, ics="confirme")
+
+
+def envoyer_seance_annulee(seance_id: int) -> None:
+    """The session is cancelled: registered people and the waiting list are told."""
+    from .models import STATUTS_PLACE
+
+    seance, participations = _seance_et_personnes(seance_id, (*STATUTS_PLACE, "attente"))
+    for participation in participations:
+        _envoyer_participation("seance_annulee", participation, ics="annule")

@@ -3,9 +3,10 @@
 import django_filters
 from django.db.models import Q
 
-from apes_rh.models import Territoire
+from apes_rh.models import Territoire, User
 
-from .models import Organisation, Parcours
+from .enums import TypeSeance
+from .models import Organisation, Parcours, Seance
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -105,3 +106,54 @@ class ParcoursFilter(django_filters.FilterSet):
         if value == "termines":
             return queryset.filter(fin__lt=today)
         return queryset
+
+
+class SeanceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="rechercher")
+    type = django_filters.ChoiceFilter(label="Type", choices=TypeSeance.choices, empty_label="Tous")
+    parcours = django_filters.ModelChoiceFilter(
+        label="Parcours", queryset=Parcours.objects.all(), empty_label="Tous"
+    )
+    periode = django_filters.ChoiceFilter(
+        label="Période",
+        choices=[("a_venir", "À venir"), ("passees", "Passées"), ("toutes", "Toutes")],
+        empty_label=None,
+        method="filtrer_periode",
+    )
+    animateur = django_filters.ModelChoiceFilter(
+        label="Animé par",
+        field_name="animateurs",
+        queryset=User.objects.filter(seances_animees__isnull=False)
+        .distinct()
+        .order_by("last_name", "first_name"),
+        empty_label="Toutes et tous",
+    )
+
+    class Meta:
+        model = Seance
+        fields = ["q", "type", "parcours", "communaute", "animateur", "periode"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("periode", "a_venir")
+        super().__init__(data, *args, **kwargs)
+        self.filters["communaute"].label = "Communauté"
+        self.filters["communaute"].extra["empty_label"] = "Toutes"
+
+    def rechercher(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(titre__icontains=value) | Q(ref__icontains=value) | Q(ville__icontains=value)
+        )
+
+    def filtrer_periode(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if value == "passees":
+            return queryset.filter(date__lt=today).order_by("-date", "-heure_debut", "pk")
+        if value == "toutes":
+            return queryset
+        return queryset.filter(date__gte=today)

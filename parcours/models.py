@@ -380,6 +380,15 @@ class Inscription(models.Model):
         return f"{self.organisation} — {self.parcours}"
 
 
+# A registration that holds a seat (the waiting list and cancellations do not).
+STATUTS_PLACE = (
+    StatutParticipation.INSCRIT,
+    StatutParticipation.PRESENT,
+    StatutParticipation.ABSENT,
+    StatutParticipation.EXCUSE,
+)
+
+
 class SeanceQuerySet(models.QuerySet):
     def a_venir(self):
         return self.filter(date__gte=timezone.localdate())
@@ -390,6 +399,65 @@ class SeanceQuerySet(models.QuerySet):
     def comptant_comme_collectives(self):
         """Every type except `information` counts as collective half-days (DESIGN §5)."""
         return self.exclude(type=TypeSeance.INFORMATION)
+
+    def publiques(self):
+        """Open sessions: the public agenda and feed (never cancelled ones)."""
+        return self.filter(publique=True, annulee=False)
+
+    def avec_effectifs(self):
+        return self.annotate(
+            nb_inscrits=models.Count(
+                "participations",
+                filter=Q(participations__statut__in=STATUTS_PLACE),
+                distinct=True,
+            ),
+            nb_attente=models.Count(
+                "participations",
+                filter=Q(participations__statut=StatutParticipation.ATTENTE),
+                distinct=True,
+            ),
+            nb_presents=models.Count(
+                "participations",
+                filter=Q(participations__statut=StatutParticipation.PRESENT),
+                distinct=True,
+            ),
+        )
+
+    def _ouvertes_q(self, user) -> Q:
+        """Sessions open to `user`: public ones, those of the parcours their organisations
+        follow, those of the communities they belong to."""
+        organisations = Membre.objects.actifs().filter(personne=user).values("organisation_id")
+        parcours = Inscription.objects.filter(
+            statut=StatutInscription.INSCRITE, organisation__in=organisations
+        ).values("parcours_id")
+        return Q(publique=True) | Q(parcours__in=parcours) | Q(communaute__membres__personne=user)
+
+    def ouvertes_a(self, user):
+        """Sessions `user` may register to themselves (rule `seance.inscrire`)."""
+        if not user.is_authenticated:
+            return self.none()
+        ids = Seance.objects.filter(
+            self._ouvertes_q(user), annulee=False, date__gte=timezone.localdate()
+        ).values("pk")
+        return self.filter(pk__in=ids)
+
+    def visibles_par(self, user):
+        """Sessions `user` may see (rule `seance.voir`)."""
+        from apes_rh.perms import is_equipe
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_equipe(user):
+            return self
+        ids = Seance.objects.filter(
+            self._ouvertes_q(user)
+            | Q(animateurs=user)
+            | Q(participations__personne=user)
+            | Q(parcours__accompagnateurs=user)
+            | Q(communaute__animateurs=user)
+            | Q(coorganisateurs__contacts__personne=user)
+        ).values("pk")
+        return self.filter(pk__in=ids)
 
 
 class Seance(models.Model):
@@ -428,6 +496,39 @@ class Seance(models.Model):
         related_name="seances",
     )
     annulee = models.BooleanField("annulée", default=False)
+    publique = models.BooleanField(
+        "ouverte à toutes et tous",
+        default=False,
+        help_text="Affichée dans l'agenda public et son flux iCal ; toute personne ayant un "
+        "compte peut s'y inscrire.",
+    )
+    ville = models.CharField(
+        "commune",
+        max_length=120,
+        blank=True,
+        help_text="Affichée publiquement ; l'adresse et le lien de visio ne le sont qu'aux "
+        "personnes inscrites.",
+    )
+    demi_journees_forcees = models.BooleanField(
+        "durée saisie à la main",
+        default=False,
+        help_text="Sinon, la durée en demi-journées est déduite des horaires.",
+    )
+    coorganisateurs = models.ManyToManyField(
+        "communautes.ReseauPartenaire",
+        verbose_name="partenaires co-organisateurs",
+        blank=True,
+        related_name="seances_coorganisees",
+    )
+    serie = models.UUIDField("série", null=True, blank=True, db_index=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        "version (calendriers)",
+        default=0,
+        editable=False,
+        help_text="Augmente à chaque changement d'horaire ou de lieu, pour que les agendas "
+        "mettent l'événement à jour.",
+    )
+    motif_annulation = models.TextField("motif de l'annulation", blank=True)
 
     history = HistoricalRecords(m2m_fields=[])
     objects = SeanceQuerySet.as_manager()
@@ -454,6 +555,62 @@ class Seance(models.Model):
         if self.heure_debut and self.heure_fin and self.heure_fin <= self.heure_debut:
             raise ValidationError({"heure_fin": "L'heure de fin doit suivre l'heure de début."})
 
+    @staticmethod
+    def demi_journees_pour(heure_debut, heure_fin) -> int:
+        """Half-days derived from the times: up to 4 hours is one half-day."""
+        if not (heure_debut and heure_fin) or heure_fin <= heure_debut:
+            return 1
+        minutes = (heure_fin.hour * 60 + heure_fin.minute) - (
+            heure_debut.hour * 60 + heure_debut.minute
+        )
+        return max(1, -(-minutes // 240))
+
+    @property
+    def debut(self):
+        """Start as an aware datetime in Europe/Paris (midnight when the time is unknown)."""
+        import datetime
+
+        return timezone.make_aware(
+            datetime.datetime.combine(self.date, self.heure_debut or datetime.time(0, 0))
+        )
+
+    @property
+    def fin(self):
+        import datetime
+
+        if self.heure_fin:
+            return timezone.make_aware(datetime.datetime.combine(self.date, self.heure_fin))
+        return timezone.make_aware(
+            datetime.datetime.combine(self.date + datetime.timedelta(days=1), datetime.time(0, 0))
+        )
+
+    @property
+    def a_commence(self) -> bool:
+        """Registration and cancellation by the person stop when the session starts."""
+        if self.heure_debut:
+            return timezone.now() >= self.debut
+        return timezone.localdate() > self.date
+
+    @property
+    def cadre(self) -> str:
+        return str(self.parcours or self.communaute or "Événement régional")
+
+    def chevauche(self, autre) -> bool:
+        """Same day and overlapping times (a session without times takes the whole day)."""
+        if self.date != autre.date:
+            return False
+        if not (self.heure_debut and self.heure_fin and autre.heure_debut and autre.heure_fin):
+            return True
+        return self.heure_debut < autre.heure_fin and autre.heure_debut < self.heure_fin
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def avec_place(self):
+        return self.filter(statut__in=STATUTS_PLACE)
+
+    def en_attente(self):
+        return self.filter(statut=StatutParticipation.ATTENTE).order_by("inscrite_le", "pk")
+
 
 class Participation(models.Model):
     """A person's registration to a session, then their attendance."""
@@ -476,8 +633,28 @@ class Participation(models.Model):
         default=StatutParticipation.INSCRIT,
     )
     inscrite_le = models.DateTimeField("inscription le", default=timezone.now)
+    inscrite_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="inscrite par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    annulee_le = models.DateTimeField("annulée le", null=True, blank=True)
+    promue_le = models.DateTimeField("sortie de la liste d'attente le", null=True, blank=True)
+    presence_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="présence relevée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    presence_le = models.DateTimeField("présence relevée le", null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "participation"
@@ -488,3 +665,24 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.personne} — {self.seance}"
+
+    @property
+    def a_une_place(self) -> bool:
+        return self.statut in STATUTS_PLACE
+
+
+class JetonCalendrier(models.Model):
+    """The secret of a person's private iCal feed. Revoking it deletes the row."""
+
+    personne = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jeton_calendrier"
+    )
+    jeton = models.CharField("jeton", max_length=64, unique=True)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "jeton de calendrier"
+        verbose_name_plural = "jetons de calendrier"
+
+    def __str__(self):
+        return f"Calendrier de {self.personne}"

@@ -106,3 +106,117 @@ def candidater_parcours(user, parcours) -> bool:
     if not parcours.candidatures_ouvertes or parcours.fin < timezone.localdate():
         return False
     return Organisation.objects.pilotees_par(user).actives().exists()
+
+
+# --- Sessions -------------------------------------------------------------------------------
+
+
+def _anime(user, seance) -> bool:
+    return seance.animateurs.filter(pk=user.pk).exists()
+
+
+def _coorganise(user, seance) -> bool:
+    return seance.coorganisateurs.filter(contacts__personne=user).exists()
+
+
+def _ouverte_a(user, seance) -> bool:
+    """Open to this person: public, or of a parcours their organisation follows, or of a
+    community they belong to."""
+    if seance.publique:
+        return True
+    if seance.parcours_id:
+        organisations = Membre.objects.actifs().filter(personne=user).values("organisation_id")
+        return Inscription.objects.filter(
+            parcours_id=seance.parcours_id,
+            statut=StatutInscription.INSCRITE,
+            organisation__in=organisations,
+        ).exists()
+    if seance.communaute_id:
+        return seance.communaute.membres.filter(personne=user).exists()
+    return False
+
+
+@rule("seance.voir")
+def voir_seance(user, seance) -> bool:
+    """The team, its facilitators, co-organising partners, the people registered, the
+    coaches of its parcours, the animators of its community, and whoever it is open to."""
+    if not user.is_authenticated:
+        return False
+    if is_equipe(user) or _anime(user, seance) or _ouverte_a(user, seance):
+        return True
+    if seance.participations.filter(personne=user).exists():
+        return True
+    if seance.parcours_id and _accompagne_parcours(user, seance.parcours):
+        return True
+    if seance.communaute_id and seance.communaute.animateurs.filter(pk=user.pk).exists():
+        return True
+    return _coorganise(user, seance)
+
+
+@rule("seance.gerer")
+def gerer_seance(user, seance) -> bool:
+    """Schedule, edit, duplicate, cancel a session: the team."""
+    return is_equipe(user)
+
+
+@rule("seance.inscrire")
+def inscrire_seance(user, seance) -> bool:
+    """Register oneself: the team, or a person the session is open to, until it starts."""
+    if not user.is_authenticated or seance.annulee or seance.a_commence:
+        return False
+    return is_equipe(user) or _ouverte_a(user, seance)
+
+
+@rule("seance.inscrire_autrui")
+def inscrire_autrui_seance(user, seance) -> bool:
+    """Register someone else: the team (anyone), a member (their colleagues)."""
+    if not user.is_authenticated or seance.annulee or seance.a_commence:
+        return False
+    if is_equipe(user):
+        return True
+    return _ouverte_a(user, seance) and Membre.objects.actifs().filter(personne=user).exists()
+
+
+@rule("seance.presences")
+def presences_seance(user, seance) -> bool:
+    """Take attendance: the facilitators and the team."""
+    return user.is_authenticated and (is_equipe(user) or _anime(user, seance))
+
+
+@rule("seance.participants")
+def participants_seance(user, seance) -> bool:
+    """See who registered: the team, the facilitators, co-organising partners."""
+    return user.is_authenticated and (
+        is_equipe(user) or _anime(user, seance) or _coorganise(user, seance)
+    )
+
+
+@rule("seance.acces")
+def acces_seance(user, seance) -> bool:
+    """See the place and the visio link: registered people (not the waiting list), the
+    facilitators, co-organising partners, the team. Nobody else, ever."""
+    from .models import STATUTS_PLACE
+
+    if not user.is_authenticated:
+        return False
+    if is_equipe(user) or _anime(user, seance) or _coorganise(user, seance):
+        return True
+    return seance.participations.filter(personne=user, statut__in=STATUTS_PLACE).exists()
+
+
+@rule("participation.annuler")
+def annuler_participation(user, participation) -> bool:
+    """Cancel a registration: the person, who registered them, a pilot of their
+    organisation — until the session starts; the team at any time."""
+    if not user.is_authenticated:
+        return False
+    if is_equipe(user):
+        return True
+    if participation.seance.a_commence:
+        return False
+    if user.pk in (participation.personne_id, participation.inscrite_par_id):
+        return True
+    return bool(
+        participation.organisation_id
+        and _membre(user, participation.organisation).pilotes().exists()
+    )

@@ -10,6 +10,12 @@ _EMAILS = {
     "parcours_inscription": emails.envoyer_parcours_inscription,
     "candidature_recue": emails.envoyer_candidature_recue,
     "candidature_decision": emails.envoyer_candidature_decision,
+    "participation_confirmee": emails.envoyer_participation_confirmee,
+    "participation_promue": emails.envoyer_participation_promue,
+    "participation_attente": emails.envoyer_participation_attente,
+    "participation_annulee": emails.envoyer_participation_annulee,
+    "seance_modifiee": emails.envoyer_seance_modifiee,
+    "seance_annulee": emails.envoyer_seance_annulee,
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import espace, organisations, parcours
+from .views import calendriers, espace, organisations, parcours, seances
 
 app_name = "parcours"
 
@@ -52,4 +52,54 @@ urlpatterns += [
         parcours.inscription_etape,
         name="inscription_etape",
     ),
+]
+
+urlpatterns += [
+    # Sessions: the team's agenda and forms
+    path("seances/", seances.liste, name="seances"),
+    path("seances/agenda/", seances.agenda, name="agenda_equipe"),
+    path("seances/nouvelle/", seances.creer, name="seance_creer"),
+    path("seances/serie/", seances.serie, name="seance_serie"),
+    path("seances/<int:pk>/", seances.detail, name="seance"),
+    path("seances/<int:pk>/modifier/", seances.modifier, name="seance_modifier"),
+    path("seances/<int:pk>/dupliquer/", seances.dupliquer, name="seance_dupliquer"),
+    path("seances/<int:pk>/annuler/", seances.annuler, name="seance_annuler"),
+    path("seances/<int:pk>/seance.ics", seances.ics, name="seance_ics"),
+    # Registration
+    path("seances/<int:pk>/inscription/", seances.sinscrire, name="seance_sinscrire"),
+    path("seances/<int:pk>/inscrire/", seances.inscrire_autrui, name="seance_inscrire_autrui"),
+    path(
+        "seances/participations/<int:pk>/annuler/",
+        seances.participation_annuler,
+        name="participation_annuler",
+    ),
+    # Attendance
+    path("seances/<int:pk>/presences/", seances.presences, name="seance_presences"),
+    path(
+        "seances/<int:pk>/presences/ajouter/",
+        seances.presence_ajouter,
+        name="presence_ajouter",
+    ),
+    path(
+        "seances/participations/<int:pk>/presence/",
+        seances.presence_enregistrer,
+        name="presence_enregistrer",
+    ),
+    # Calendars
+    path("mes-seances/", calendriers.mes_seances, name="mes_seances"),
+    path(
+        "mes-seances/abonnement/renouveler/",
+        calendriers.jeton_renouveler,
+        name="calendrier_jeton_renouveler",
+    ),
+    path(
+        "mes-seances/abonnement/revoquer/",
+        calendriers.jeton_revoquer,
+        name="calendrier_jeton_revoquer",
+    ),
+    path("calendrier/<str:jeton>.ics", calendriers.calendrier_prive, name="calendrier_prive"),
+    # Public agenda of open sessions
+    path("agenda/", calendriers.agenda_public, name="agenda_public"),
+    path("agenda/seances.ics", calendriers.agenda_public_ics, name="agenda_public_ics"),
+    path("agenda/<int:pk>/", calendriers.agenda_public_seance, name="agenda_public_seance"),
 ]

@@ -7,7 +7,7 @@ kind of object belonging to org B: the pilot of org A must get 404 on all of the
 (tests/parcours/test_isolation.py).
 """
 
-from tests.access_base import EQUIPE, LOGIN, Acces, expect  # noqa: F401
+from tests.access_base import CONNECTE, EQUIPE, LOGIN, PUBLIC, Acces, expect  # noqa: F401
 
 # Pages of an organisation (org A): its members see it, its pilot changes it, outsiders get 404.
 ORGA_VOIR = expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200)
@@ -15,6 +15,19 @@ ORGA_PILOTER = expect(404, anonyme=LOGIN, membre=403, pilote=200, chargee=200)
 ORGA_PILOTER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=405)
 ORGA_EQUIPE_POST = expect(404, anonyme=LOGIN, membre=403, pilote=403, chargee=405)
 PARCOURS_GERER = expect(404, anonyme=LOGIN, membre=403, pilote=403, chargee=200)
+# A session of org A's parcours, facilitated by the coach (w.seance_a).
+SEANCE_VOIR = expect(404, anonyme=LOGIN, membre=200, pilote=200, accompagnateur=200, chargee=200)
+SEANCE_GERER = expect(404, anonyme=LOGIN, membre=403, pilote=403, accompagnateur=403, chargee=200)
+SEANCE_PRESENCES = expect(
+    404, anonyme=LOGIN, membre=403, pilote=403, accompagnateur=200, chargee=200
+)
+SEANCE_PRESENCES_POST = expect(
+    404, anonyme=LOGIN, membre=403, pilote=403, accompagnateur=405, chargee=405
+)
+
+
+def _seance(w):
+    return {"pk": w.seance_a.pk}
 
 
 def _org(w):
@@ -51,6 +64,43 @@ TABLE: dict = {
         expect(404, anonyme=LOGIN, membre=403, pilote=403, chargee=405),
         lambda w: {"pk": w.inscription_a.pk},
     ),
+    # Sessions: the team's agenda and forms
+    "parcours:seances": Acces(EQUIPE),
+    "parcours:agenda_equipe": Acces(EQUIPE),
+    "parcours:seance_creer": Acces(EQUIPE),
+    "parcours:seance_serie": Acces(EQUIPE),
+    "parcours:seance": Acces(SEANCE_VOIR, _seance),
+    "parcours:seance_ics": Acces(SEANCE_VOIR, _seance),
+    "parcours:seance_modifier": Acces(SEANCE_GERER, _seance),
+    "parcours:seance_dupliquer": Acces(SEANCE_GERER, _seance),
+    "parcours:seance_annuler": Acces(SEANCE_GERER, _seance),
+    # Registration (the coach facilitates but may not register to it)
+    "parcours:seance_sinscrire": Acces(
+        expect(404, anonyme=LOGIN, membre=405, pilote=405, accompagnateur=403, chargee=405),
+        _seance,
+    ),
+    "parcours:seance_inscrire_autrui": Acces(
+        expect(404, anonyme=LOGIN, membre=200, pilote=200, accompagnateur=403, chargee=200),
+        _seance,
+    ),
+    "parcours:participation_annuler": Acces(
+        expect(404, anonyme=LOGIN, membre=405, pilote=405, accompagnateur=403, chargee=405),
+        lambda w: {"pk": w.participation_membre_a.pk},
+    ),
+    # Attendance: facilitators and the team
+    "parcours:seance_presences": Acces(SEANCE_PRESENCES, _seance),
+    "parcours:presence_ajouter": Acces(SEANCE_PRESENCES_POST, _seance),
+    "parcours:presence_enregistrer": Acces(
+        SEANCE_PRESENCES_POST, lambda w: {"pk": w.participation_membre_a.pk}
+    ),
+    # Calendars
+    "parcours:mes_seances": Acces(CONNECTE),
+    "parcours:calendrier_jeton_renouveler": Acces(expect(405, anonyme=LOGIN)),
+    "parcours:calendrier_jeton_revoquer": Acces(expect(405, anonyme=LOGIN)),
+    "parcours:calendrier_prive": Acces(PUBLIC, lambda w: {"jeton": w.jeton_membre.jeton}),
+    "parcours:agenda_public": Acces(PUBLIC),
+    "parcours:agenda_public_ics": Acces(PUBLIC),
+    "parcours:agenda_public_seance": Acces(PUBLIC, lambda w: {"pk": w.seance_publique.pk}),
 }
 
 # The same URLs, pointed at org B's objects.
@@ -69,11 +119,24 @@ ORG_B: dict = {
     "parcours:parcours_inscrire": lambda w: {"pk": w.parcours_b.pk},
     "parcours:candidature_decider": lambda w: {"pk": w.candidature_b.pk},
     "parcours:inscription_etape": lambda w: {"pk": w.inscription_b.pk},
+    "parcours:seance": lambda w: {"pk": w.seance_b.pk},
+    "parcours:seance_ics": lambda w: {"pk": w.seance_b.pk},
+    "parcours:seance_modifier": lambda w: {"pk": w.seance_b.pk},
+    "parcours:seance_dupliquer": lambda w: {"pk": w.seance_b.pk},
+    "parcours:seance_annuler": lambda w: {"pk": w.seance_b.pk},
+    "parcours:seance_sinscrire": lambda w: {"pk": w.seance_b.pk},
+    "parcours:seance_inscrire_autrui": lambda w: {"pk": w.seance_b.pk},
+    "parcours:participation_annuler": lambda w: {"pk": w.participation_b.pk},
+    "parcours:seance_presences": lambda w: {"pk": w.seance_b.pk},
+    "parcours:presence_ajouter": lambda w: {"pk": w.seance_b.pk},
+    "parcours:presence_enregistrer": lambda w: {"pk": w.participation_b.pk},
 }
 
 # URLs with arguments that concern no organisation (declared so the isolation test is complete).
 HORS_ORGANISATION: set = {
     "parcours:parcours_candidater",  # a call for applications, open to every pilot
+    "parcours:calendrier_prive",  # the secret token is the credential
+    "parcours:agenda_public_seance",  # public by design
 }
 
 
@@ -83,7 +146,14 @@ def extend_world(w) -> None:
     from django.utils import timezone
 
     from parcours.enums import StatutInscription
-    from parcours.models import Inscription, Membre, Parcours
+    from parcours.models import (
+        Inscription,
+        JetonCalendrier,
+        Membre,
+        Parcours,
+        Participation,
+        Seance,
+    )
     from tests.factories import UserFactory
 
     today = timezone.localdate()
@@ -117,4 +187,34 @@ def extend_world(w) -> None:
         organisation=w.org_b,
         statut=StatutInscription.CANDIDATURE,
         candidature_par=w.pilote_b,
+    )
+
+    coach = w.users["accompagnateur"]
+
+    def seance(ref, **extra):
+        valeurs = {
+            "titre": f"Séance {ref}",
+            "type": "collectif_parcours",
+            "date": today + datetime.timedelta(days=20),
+            "heure_debut": datetime.time(9, 30),
+            "heure_fin": datetime.time(12, 30),
+            "lieu": "Maison de l'économie sociale, Lille",
+            "lien_visio": "https://visio.example/secret-" + ref.lower(),
+            **extra,
+        }
+        return Seance.objects.create(ref=ref, **valeurs)
+
+    w.seance_a = seance("A-01", parcours=w.parcours_a, capacite=10)
+    w.seance_a.animateurs.add(coach)
+    w.seance_b = seance("B-01", parcours=w.parcours_b)
+    w.seance_b.animateurs.add(coach)
+    w.seance_publique = seance("PUB-01", type="information", publique=True, ville="Lille")
+    w.participation_membre_a = Participation.objects.create(
+        seance=w.seance_a, personne=w.users["membre"], organisation=w.org_a
+    )
+    w.participation_b = Participation.objects.create(
+        seance=w.seance_b, personne=w.pilote_b, organisation=w.org_b
+    )
+    w.jeton_membre = JetonCalendrier.objects.create(
+        personne=w.users["membre"], jeton="jeton-secret-du-membre-de-a"
     )
