@@ -340,7 +340,10 @@ class SeanceForm(forms.ModelForm):
             "animateurs": forms.CheckboxSelectMultiple,
             "coorganisateurs": forms.CheckboxSelectMultiple,
         }
+        labels = {"parcours": "Parcours", "communaute": "Communauté"}
         help_texts = {
+            "parcours": "Une séance appartient à un parcours, à une communauté, ou à aucun des "
+            "deux (événement régional).",
             "lieu": "Adresse complète ; communiquée uniquement aux personnes inscrites.",
             "capacite": "Laisser vide : pas de limite. Au-delà, liste d'attente automatique.",
         }
@@ -348,7 +351,16 @@ class SeanceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflits = []
-        self.fields["animateurs"].queryset = animateurs_possibles()
+        # Keep the facilitators already chosen even if they left the pool (else saving drops them).
+        deja = (
+            list(self.instance.animateurs.values_list("pk", flat=True)) if self.instance.pk else []
+        )
+        deja += [getattr(u, "pk", u) for u in (self.initial.get("animateurs") or [])]
+        self.fields["animateurs"].queryset = User.objects.filter(
+            Q(pk__in=animateurs_possibles().values("pk")) | Q(pk__in=deja)
+        ).order_by("last_name", "first_name")
+        self.fields["parcours"].empty_label = "— aucun —"
+        self.fields["communaute"].empty_label = "— aucune —"
         self.fields["demi_journees"].required = False
         self.fields[
             "demi_journees"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from apes_rh.perms import rule_required
 
 from ..enums import StatutParticipation
-from ..models import Inscription, Membre, Parcours, Participation
+from ..models import Inscription, Membre, Parcours, Participation, Seance
 from .organisations import lien_espace
 
 
@@ -38,6 +38,12 @@ def mon_espace(request):
         .select_related("seance", "seance__parcours")
         .order_by("seance__date", "seance__heure_debut")[:10]
     )
+    ouvertes = list(
+        Seance.objects.ouvertes_a(request.user)
+        .exclude(participations__personne=request.user)
+        .select_related("parcours", "communaute")
+        .order_by("date", "heure_debut", "pk")[:5]
+    )
     appels = []
     if any(a.pilote and not a.organisation.archivee for a in adhesions):
         appels = list(
@@ -48,5 +54,10 @@ def mon_espace(request):
     return render(
         request,
         "parcours/mon_espace.html",
-        {"adhesions": adhesions, "prochaines": prochaines, "appels": appels},
+        {
+            "adhesions": adhesions,
+            "prochaines": prochaines,
+            "ouvertes": ouvertes,
+            "appels": appels,
+        },
     )

@@ -352,3 +352,10 @@ def test_the_month_agenda_runs_the_same_number_of_queries_for_2_or_30_sessions(
 def test_the_month_agenda_ignores_a_malformed_month(client, chargee):
     assert client.get(reverse("parcours:agenda_equipe"), {"mois": "2026-13"}).status_code == 200
     assert client.get(reverse("parcours:agenda_equipe"), {"mois": "abc"}).status_code == 200
+
+
+def test_a_facilitator_who_left_the_pool_is_kept_when_the_session_is_edited(client, chargee):
+    ancienne = UserFactory(first_name="Ancienne")  # no coach profile any more
+    seance = SeanceFactory(parcours=None, animateurs=[ancienne])
+    page = client.get(reverse("parcours:seance_modifier", args=[seance.pk]))
+    assert ancienne in page.context["form"].fields["animateurs"].queryset
