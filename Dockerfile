@@ -15,7 +15,7 @@ COPY outils outils
 RUN pip install .
 COPY . .
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput -v0 \
- && useradd --create-home apes && mkdir -p /app/media /app/private && chown -R apes /app/media /app/private
+ && useradd --create-home apes && mkdir -p /app/media /app/private_media && chown -R apes /app/media /app/private_media
 USER apes
 EXPOSE 8000
 CMD ["gunicorn", "apes_rh.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -11,3 +11,16 @@ class StatutDemiJournee(models.TextChoices):
     SOUMISE = "soumise", "Soumise"
     VALIDEE = "validee", "Validée"
     RENVOYEE = "renvoyee", "Renvoyée pour correction"
+
+
+class StatutCandidature(models.TextChoices):
+    RECUE = "recue", "Reçue"
+    EN_ETUDE = "en_etude", "En étude"
+    RETENUE = "retenue", "Retenue"
+    NON_RETENUE = "non_retenue", "Non retenue"
+
+
+class StatutMission(models.TextChoices):
+    EN_COURS = "en_cours", "En cours"
+    TERMINEE = "terminee", "Terminée"
+    ANNULEE = "annulee", "Annulée"

@@ -20,6 +20,13 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploads of a test never land in the project's folders."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _plain_static(settings):
     settings.STORAGES = {
         **settings.STORAGES,

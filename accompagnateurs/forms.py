@@ -1,0 +1,499 @@
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from apes_rh.models import Territoire, Thematique
+from parcours.models import Inscription, Organisation, Seance
+
+from . import fichiers
+from .enums import StatutMission
+from .models import (
+    Accompagnateur,
+    AppelAManifestation,
+    BilanAnnuel,
+    Candidature,
+    DemiJournee,
+    Mission,
+    Specialite,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _coaches():
+    return Accompagnateur.objects.select_related("user")
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.user}" + (f" ({obj.structure})" if obj.structure else "")
+
+
+# ---------------------------------------------------------------------------
+# Directory and profile
+# ---------------------------------------------------------------------------
+
+
+class AnnuaireFiltre(forms.Form):
+    q = forms.CharField(label="Nom ou structure", required=False, max_length=100)
+    specialite = forms.ModelChoiceField(
+        label="Spécialité",
+        queryset=Specialite.objects.all(),
+        required=False,
+        empty_label="Toutes les spécialités",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    territoire = forms.ModelChoiceField(
+        label="Territoire",
+        queryset=Territoire.objects.all(),
+        required=False,
+        empty_label="Tous les territoires",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class ProfilForm(forms.ModelForm):
+    photo_fichier = forms.FileField(
+        label="Photo",
+        required=False,
+        help_text="JPEG, PNG ou WebP, 3 Mo au plus. Elle apparaît dans l'annuaire public.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    retirer_photo = forms.BooleanField(label="Retirer la photo actuelle", required=False)
+
+    class Meta:
+        model = Accompagnateur
+        fields = [
+            "structure",
+            "accroche",
+            "bio",
+            "specialites",
+            "thematiques",
+            "territoires",
+            "disponibilite",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "specialites": forms.CheckboxSelectMultiple,
+            "thematiques": forms.CheckboxSelectMultiple,
+            "territoires": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "accroche": "Une phrase qui dit comment vous accompagnez.",
+            "disponibilite": "Par exemple : « deux demi-journées par mois à partir de mars ».",
+        }
+
+    def clean_photo_fichier(self):
+        fichier = self.cleaned_data.get("photo_fichier")
+        if not fichier:
+            return None
+        return fichiers.preparer_photo(fichier)
+
+    def save(self, commit=True):
+        profil = super().save(commit=False)
+        photo = self.cleaned_data.get("photo_fichier")
+        if (photo or self.cleaned_data.get("retirer_photo")) and profil.photo:
+            profil.photo.delete(save=False)
+        if photo:
+            profil.photo.save(photo.name, photo, save=False)
+        if commit:
+            profil.save()
+            self.save_m2m()
+        return profil
+
+
+class ProfilEquipeForm(ProfilForm):
+    """The team also manages the dates in the pool."""
+
+    class Meta(ProfilForm.Meta):
+        fields = ["entree", "sortie", *ProfilForm.Meta.fields]
+        widgets = {**ProfilForm.Meta.widgets, "entree": DATE, "sortie": DATE}
+        help_texts = {
+            **ProfilForm.Meta.help_texts,
+            "sortie": "Une personne sortie du pool disparaît de l'annuaire mais reste dans "
+            "l'historique et les rapports.",
+        }
+
+
+class SpecialiteForm(forms.ModelForm):
+    class Meta:
+        model = Specialite
+        fields = ["nom"]
+        labels = {"nom": "Nouvelle spécialité"}
+
+
+# ---------------------------------------------------------------------------
+# AMI
+# ---------------------------------------------------------------------------
+
+
+class AppelForm(forms.ModelForm):
+    class Meta:
+        model = AppelAManifestation
+        fields = ["titre", "description", "ouverture", "cloture"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "ouverture": DATE,
+            "cloture": DATE,
+        }
+
+
+class CandidatureForm(forms.ModelForm):
+    cv_fichier = forms.FileField(
+        label="CV",
+        help_text="PDF, DOC ou DOCX, 5 Mo au plus.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.doc,.docx,application/pdf,application/msword,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+    consentement = forms.BooleanField(
+        label="J'accepte que l'Apes conserve ma candidature le temps de l'examiner "
+        "(et, si elle est retenue, pendant ma participation au pool).",
+    )
+    # Honeypot: hidden by CSS, left empty by people, filled by robots.
+    site_web = forms.CharField(label="Ne pas remplir ce champ", required=False)
+
+    class Meta:
+        model = Candidature
+        fields = [
+            "prenom",
+            "nom",
+            "email",
+            "telephone",
+            "structure",
+            "specialites",
+            "autres_specialites",
+            "territoires",
+            "experience_ess",
+            "references",
+        ]
+        widgets = {
+            "specialites": forms.CheckboxSelectMultiple,
+            "territoires": forms.CheckboxSelectMultiple,
+            "experience_ess": forms.Textarea(attrs={"rows": 5}),
+            "references": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "experience_ess": "Vos accompagnements de structures de l'économie sociale et "
+            "solidaire : associations, coopératives, SIAE…",
+            "references": "Deux ou trois missions comparables, avec un contact si possible.",
+            "structure": "Votre cabinet ou votre structure, le cas échéant.",
+        }
+
+    def __init__(self, *args, appel=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appel = appel
+        self.fields["site_web"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if (
+            self.appel is not None
+            and Candidature.objects.filter(appel=self.appel, email__iexact=email).exists()
+        ):
+            raise forms.ValidationError("Une candidature avec cette adresse a déjà été reçue.")
+        return email
+
+    def clean_cv_fichier(self):
+        fichier = self.cleaned_data["cv_fichier"]
+        fichiers.verifier_cv(fichier)
+        return fichier
+
+    @property
+    def est_un_robot(self) -> bool:
+        return bool(self.data.get("site_web"))
+
+
+class ExamenForm(forms.ModelForm):
+    class Meta:
+        model = Candidature
+        fields = ["statut", "notes_internes"]
+        widgets = {"notes_internes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "statut": "« Retenue » crée le compte de la personne (invitation) et son profil ; "
+            "« Retenue » et « Non retenue » lui envoient la décision par e-mail.",
+            "notes_internes": "Visibles de l'équipe seulement.",
+        }
+
+    def clean_statut(self):
+        statut = self.cleaned_data["statut"]
+        if self.instance.decidee and statut != self.instance.statut:
+            raise forms.ValidationError(
+                "La décision a déjà été communiquée : le statut ne peut plus changer."
+            )
+        return statut
+
+
+# ---------------------------------------------------------------------------
+# Missions
+# ---------------------------------------------------------------------------
+
+
+class MissionForm(forms.ModelForm):
+    accompagnateur = CoachChoiceField(
+        label="Accompagnateur·trice principal·e", queryset=_coaches().none()
+    )
+    co_accompagnateur = CoachChoiceField(
+        label="Co-accompagnateur·trice (binôme)",
+        queryset=_coaches().none(),
+        required=False,
+        empty_label="— pas de binôme —",
+    )
+
+    class Meta:
+        model = Mission
+        fields = [
+            "organisation",
+            "thematique",
+            "objectif",
+            "accompagnateur",
+            "co_accompagnateur",
+            "budget_demi_journees",
+            "debut",
+            "fin",
+            "statut",
+        ]
+        widgets = {"objectif": forms.Textarea(attrs={"rows": 3}), "debut": DATE, "fin": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        coaches = _coaches().actifs()
+        if self.instance.pk:  # keep the current coaches selectable even after they left
+            coaches = _coaches().filter(
+                Q(pk__in=coaches.values("pk"))
+                | Q(pk__in=[self.instance.accompagnateur_id, self.instance.co_accompagnateur_id])
+            )
+        else:
+            del self.fields["statut"]
+            self.fields["debut"].initial = timezone.localdate()
+        self.fields["accompagnateur"].queryset = coaches
+        self.fields["co_accompagnateur"].queryset = coaches
+        self.fields["organisation"].queryset = Organisation.objects.actives()
+
+
+class SuggestionFiltre(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.actives(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    thematique = forms.ModelChoiceField(
+        label="Thématique",
+        queryset=Thematique.objects.all(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Half-days
+# ---------------------------------------------------------------------------
+
+
+def choix_organisations(profil) -> list:
+    """Grouped choices: the coach's missions first, then their parcours, then the others."""
+    missions = set(
+        Mission.objects.exclude(statut=StatutMission.ANNULEE)
+        .pour_accompagnateur(profil)
+        .values_list("organisation_id", flat=True)
+    )
+    parcours = set(
+        Inscription.objects.filter(parcours__accompagnateurs=profil.user_id).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    groupes = {"missions": [], "parcours": [], "autres": []}
+    for pk, nom in Organisation.objects.actives().values_list("pk", "nom"):
+        cle = "missions" if pk in missions else "parcours" if pk in parcours else "autres"
+        groupes[cle].append((pk, nom))
+    choix = [("", "— choisir —")]
+    for cle, libelle in (
+        ("missions", "Mes missions"),
+        ("parcours", "Mes parcours"),
+        ("autres", "Autres organisations"),
+    ):
+        if groupes[cle]:
+            choix.append((libelle, groupes[cle]))
+    return choix
+
+
+class DemiJourneeForm(forms.ModelForm):
+    organisation = forms.TypedChoiceField(label="Organisation", coerce=int)
+    co_accompagnateur = CoachChoiceField(
+        label="Co-accompagnateur·trice (binôme)",
+        queryset=_coaches().none(),
+        required=False,
+        empty_label="— seul·e —",
+    )
+    confirmer_depassement = forms.BooleanField(
+        label="Je confirme : ce relevé dépasse le budget de la mission ; l'équipe devra "
+        "approuver le dépassement.",
+        required=False,
+    )
+
+    class Meta:
+        model = DemiJournee
+        fields = [
+            "date",
+            "organisation",
+            "demi_journees",
+            "nature",
+            "thematique",
+            "notes",
+            "co_accompagnateur",
+        ]
+        widgets = {
+            "date": DATE,
+            "nature": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "demi_journees": forms.NumberInput(attrs={"min": 1, "max": 20, "inputmode": "numeric"}),
+        }
+        help_texts = {
+            "nature": "Les séances collectives de l'agenda que vous animez sont comptées "
+            "automatiquement : ne les saisissez pas ici.",
+        }
+
+    def __init__(self, *args, profil, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profil = profil
+        self.budget = None  # set by the view when the mission would go over budget
+        self.fields["organisation"].choices = choix_organisations(profil)
+        if self.instance.pk:
+            self.initial["organisation"] = self.instance.organisation_id
+        else:
+            self.initial.setdefault("date", timezone.localdate())
+        self.fields["co_accompagnateur"].queryset = _coaches().actifs().exclude(pk=profil.pk)
+        self.fields["demi_journees"].max_value = 20
+
+    def clean_organisation(self):
+        pk = self.cleaned_data["organisation"]
+        organisation = Organisation.objects.filter(pk=pk).first()
+        if organisation is None:
+            raise forms.ValidationError("Choisissez une organisation de la liste.")
+        return organisation
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate() + datetime.timedelta(days=1):
+            raise forms.ValidationError(
+                "On enregistre une demi-journée réalisée : pas de date future."
+            )
+        return date
+
+    def clean_demi_journees(self):
+        n = self.cleaned_data["demi_journees"]
+        if n > 20:
+            raise forms.ValidationError("Au plus 20 demi-journées par relevé.")
+        return n
+
+    def champs(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}
+
+
+class DemiJourneeEquipeForm(DemiJourneeForm):
+    """The team's correction form: every field, and the mission the record is charged to."""
+
+    mission = forms.ModelChoiceField(
+        label="Mission imputée",
+        queryset=Mission.objects.select_related("organisation", "thematique"),
+        required=False,
+        empty_label="— hors mission —",
+    )
+    motif = forms.CharField(
+        label="Motif de la correction",
+        max_length=90,
+        help_text="Gardé dans l'historique du relevé.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["confirmer_depassement"]
+        self.fields["co_accompagnateur"].queryset = _coaches().exclude(pk=self.profil.pk)
+        self.fields["mission"].queryset = Mission.objects.filter(
+            organisation_id=self.instance.organisation_id
+        ).select_related("organisation", "thematique")
+        self.initial["mission"] = self.instance.mission_id
+
+    def clean_date(self):
+        return self.cleaned_data["date"]
+
+    def champs(self) -> dict:
+        data = super().champs()
+        data["mission"] = self.cleaned_data["mission"]
+        return data
+
+
+class TraitementForm(forms.Form):
+    ACTIONS = [("valider", "Valider"), ("renvoyer", "Renvoyer pour correction")]
+    action = forms.ChoiceField(label="Action", choices=ACTIONS)
+    ids = forms.TypedMultipleChoiceField(label="Relevés", coerce=int, choices=[])
+    commentaire = forms.CharField(
+        label="Commentaire (obligatoire pour un renvoi)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    approuver_depassement = forms.BooleanField(
+        label="J'approuve les dépassements de budget des relevés cochés", required=False
+    )
+
+    def __init__(self, *args, ids_possibles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(i, i) for i in ids_possibles]
+        self.fields["ids"].error_messages["required"] = "Cochez au moins un relevé."
+        self.fields["ids"].error_messages["invalid_choice"] = (
+            "Un des relevés cochés n'est plus en attente : rechargez la page."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "renvoyer" and not (data.get("commentaire") or "").strip():
+            self.add_error("commentaire", "Dites ce qu'il faut corriger.")
+        return data
+
+
+class PeriodeForm(forms.Form):
+    du = forms.DateField(label="Du", widget=DATE)
+    au = forms.DateField(label="Au", widget=DATE)
+
+    @classmethod
+    def depuis(cls, params, defaut_du=None, defaut_au=None):
+        today = timezone.localdate()
+        defaut_du = defaut_du or today.replace(month=1, day=1)
+        defaut_au = defaut_au or today.replace(month=12, day=31)
+        data = {"du": params.get("du") or defaut_du, "au": params.get("au") or defaut_au}
+        form = cls(data)
+        if form.is_valid():
+            return form, form.cleaned_data["du"], form.cleaned_data["au"]
+        return form, defaut_du, defaut_au
+
+    def clean(self):
+        data = super().clean()
+        if data.get("du") and data.get("au") and data["au"] < data["du"]:
+            self.add_error("au", "La fin de la période précède son début.")
+        return data
+
+
+class BilanForm(forms.ModelForm):
+    class Meta:
+        model = BilanAnnuel
+        fields = ["seance", "notes", "decisions"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 10}),
+            "decisions": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "seance": "La réunion de bilan du pool, programmée dans l'agenda.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        libres = Seance.objects.filter(
+            Q(bilan_pool__isnull=True) | Q(pk=self.instance.seance_id)
+        ).order_by("-date")
+        self.fields["seance"].queryset = libres

@@ -1,0 +1,69 @@
+"""PDF rendering with WeasyPrint, shared by every document of the platform.
+
+WeasyPrint only receives resources through `LocalFetcher`: the project's static files
+(fonts shipped in static/fonts/, so PDFs look the same everywhere) and `data:` URLs.
+Anything else — remote URLs, file://, paths written by a user — is refused (no SSRF,
+no local file disclosure). See PITFALLS.md.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# The base URL given to WeasyPrint; it never resolves on a network.
+PDF_BASE_URL = "https://pdf.apes-rh.invalid/"
+
+
+class ResourceRefused(ValueError):
+    pass
+
+
+def _static_path(relative: str) -> str | None:
+    if not relative or ".." in relative.split("/"):
+        return None
+    found = finders.find(relative)
+    if found:
+        return found
+    root = Path(settings.STATIC_ROOT)
+    candidate = (root / relative).resolve()
+    if candidate.is_relative_to(root.resolve()) and candidate.is_file():
+        return str(candidate)
+    return None
+
+
+def local_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+            if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or not parts.path.startswith(
+                static_prefix
+            ):
+                raise ResourceRefused(f"Ressource refusée dans le PDF : {url}")
+            path = _static_path(unquote(parts.path[len(static_prefix) :]))
+            if path is None:
+                raise ResourceRefused(f"Fichier statique introuvable : {url}")
+            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            if path.endswith(".ttf"):
+                mime = "font/ttf"
+            return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": mime})
+
+    return LocalFetcher(allowed_protocols=("https", "data"), allow_redirects=False)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=local_fetcher()).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context))

@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class StatutReferentiel(models.TextChoices):
+    BROUILLON = "brouillon", "Brouillon (en préparation)"
+    PUBLIE = "publie", "Publié"
+
+
+class StatutDiagnostic(models.TextChoices):
+    EN_COURS = "en_cours", "En cours"
+    TERMINE = "termine", "Terminé"
+
+
+class PrioriteAction(models.IntegerChoices):
+    HAUTE = 1, "Haute"
+    MOYENNE = 2, "Moyenne"
+    BASSE = 3, "Basse"
+
+
+class StatutAction(models.TextChoices):
+    A_FAIRE = "a_faire", "À faire"
+    EN_COURS = "en_cours", "En cours"
+    FAITE = "faite", "Faite"
+    ABANDONNEE = "abandonnee", "Abandonnée"
+
+
+STATUTS_OUVERTS = (StatutAction.A_FAIRE, StatutAction.EN_COURS)
+
+
+class StatutExport(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En préparation"
+    PRET = "pret", "Prêt"
+    ECHEC = "echec", "Échec"

@@ -1,0 +1,1 @@
+"""Views of the organisation's follow-up space (one module per part of the space)."""
