@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -104,10 +106,15 @@ class JetonCalendrierAdmin(admin.ModelAdmin):
     list_display = ["personne", "cree_le"]
     search_fields = ["personne__email", "personne__last_name"]
     fields = ["personne", "cree_le"]
-    readonly_fields = ["personne", "cree_le"]
+    autocomplete_fields = ["personne"]
 
-    def has_add_permission(self, request):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        return ["personne", "cree_le"] if obj else ["cree_le"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.jeton:
+            obj.jeton = secrets.token_urlsafe(32)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Passation)

@@ -16,14 +16,27 @@ from .enums import (
 from .validators import validate_siret
 
 
+def organisations_suivies_ids(user):
+    """Ids of the organisations a coach follows: a mission of the pool or a parcours they
+    coach. The coach-pool app owns that definition (the follow-up space uses it too); it is
+    imported here lazily because it sits above this app."""
+    try:
+        from accompagnateurs.models import organisations_suivies
+    except ImportError:  # pragma: no cover - the coach-pool app is always installed
+        return Inscription.objects.filter(
+            statut=StatutInscription.INSCRITE, parcours__accompagnateurs=user
+        ).values("organisation_id")
+    return organisations_suivies(user).values("pk")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(archivee=False)
 
     def visibles_par(self, user):
         """Organisations `user` may see (rule `organisation.voir`): the team sees them all;
-        a person sees the ones they currently belong to, a coach the ones enrolled in a
-        parcours they support."""
+        a person sees the ones they currently belong to, a coach the ones they follow
+        (a mission, or a parcours they coach)."""
         from apes_rh.perms import is_equipe
 
         if not user.is_authenticated:
@@ -32,10 +45,7 @@ class OrganisationQuerySet(models.QuerySet):
             return self
         today = timezone.localdate()
         membres = Membre.objects.actifs(today).filter(personne=user).values("organisation_id")
-        suivies = Inscription.objects.filter(
-            statut=StatutInscription.INSCRITE, parcours__accompagnateurs=user
-        ).values("organisation_id")
-        return self.filter(Q(pk__in=membres) | Q(pk__in=suivies))
+        return self.filter(Q(pk__in=membres) | Q(pk__in=organisations_suivies_ids(user)))
 
     def pilotees_par(self, user):
         """Organisations `user` currently pilots (or co-pilots)."""
@@ -530,7 +540,12 @@ class Seance(models.Model):
     )
     motif_annulation = models.TextField("motif de l'annulation", blank=True)
 
-    history = HistoricalRecords(m2m_fields=[])
+    # Technical fields stay out of the history: it records what people changed, and a narrow
+    # historical row keeps the importer's bulk inserts in one batch on SQLite (999 parameters).
+    history = HistoricalRecords(
+        m2m_fields=[],
+        excluded_fields=["serie", "sequence", "demi_journees_forcees", "motif_annulation"],
+    )
     objects = SeanceQuerySet.as_manager()
 
     class Meta:

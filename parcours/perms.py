@@ -11,7 +11,7 @@ from apes_rh.perms import is_equipe, rule
 from apes_rh.roles import has_role
 
 from .enums import StatutInscription
-from .models import Inscription, Membre, Organisation
+from .models import Inscription, Membre, Organisation, organisations_suivies_ids
 
 
 def _membre(user, organisation):
@@ -19,17 +19,13 @@ def _membre(user, organisation):
 
 
 def _accompagne(user, organisation) -> bool:
-    """A coach of a parcours the organisation is enrolled in."""
-    return Inscription.objects.filter(
-        organisation=organisation,
-        statut=StatutInscription.INSCRITE,
-        parcours__accompagnateurs=user,
-    ).exists()
+    """A coach who follows the organisation (a mission, or a parcours they coach)."""
+    return organisations_suivies_ids(user).filter(pk=organisation.pk).exists()
 
 
 @rule("organisation.voir")
 def voir_organisation(user, organisation) -> bool:
-    """The team, the organisation's current members, the coaches of its parcours."""
+    """The team, the organisation's current members, the coaches who follow it."""
     if not user.is_authenticated:
         return False
     return (

@@ -9,11 +9,16 @@ kind of object belonging to org B: the pilot of org A must get 404 on all of the
 
 from tests.access_base import CONNECTE, EQUIPE, LOGIN, PUBLIC, Acces, expect  # noqa: F401
 
-# Pages of an organisation (org A): its members see it, its pilot changes it, outsiders get 404.
-ORGA_VOIR = expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200)
-ORGA_PILOTER = expect(404, anonyme=LOGIN, membre=403, pilote=200, chargee=200)
-ORGA_PILOTER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=405)
-ORGA_EQUIPE_POST = expect(404, anonyme=LOGIN, membre=403, pilote=403, chargee=405)
+# Pages of an organisation (org A): its members see it, its pilot changes it, outsiders get
+# 404. The coach follows org A (w.mission, tests/accompagnateurs/access.py): reads, changes nothing.
+ORGA_VOIR = expect(404, anonyme=LOGIN, membre=200, pilote=200, accompagnateur=200, chargee=200)
+ORGA_PILOTER = expect(404, anonyme=LOGIN, membre=403, pilote=200, accompagnateur=403, chargee=200)
+ORGA_PILOTER_POST = expect(
+    404, anonyme=LOGIN, membre=403, pilote=405, accompagnateur=403, chargee=405
+)
+ORGA_EQUIPE_POST = expect(
+    404, anonyme=LOGIN, membre=403, pilote=403, accompagnateur=403, chargee=405
+)
 PARCOURS_GERER = expect(404, anonyme=LOGIN, membre=403, pilote=403, chargee=200)
 # A session of org A's parcours, facilitated by the coach (w.seance_a).
 SEANCE_VOIR = expect(404, anonyme=LOGIN, membre=200, pilote=200, accompagnateur=200, chargee=200)
@@ -51,7 +56,10 @@ TABLE: dict = {
     "parcours:parcours_liste": Acces(expect(200, anonyme=LOGIN, financeur=403, partenaire=403)),
     "parcours:parcours_creer": Acces(EQUIPE),
     "parcours:candidatures": Acces(EQUIPE),
-    "parcours:parcours": Acces(ORGA_VOIR, lambda w: {"pk": w.parcours_a.pk}),
+    "parcours:parcours": Acces(
+        expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200),
+        lambda w: {"pk": w.parcours_a.pk},
+    ),
     "parcours:parcours_modifier": Acces(PARCOURS_GERER, lambda w: {"pk": w.parcours_a.pk}),
     "parcours:parcours_inscrire": Acces(PARCOURS_GERER, lambda w: {"pk": w.parcours_a.pk}),
     "parcours:parcours_candidater": Acces(

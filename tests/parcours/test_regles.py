@@ -54,3 +54,23 @@ def test_a_pending_application_does_not_open_the_parcours_page(monde):
     assert not can(monde.users["pilote"], "parcours.voir", monde.parcours_ouvert)
     assert can(monde.users["pilote"], "parcours.candidater", monde.parcours_ouvert)
     assert not can(monde.users["membre"], "parcours.candidater", monde.parcours_ouvert)
+
+
+def test_a_coach_with_a_mission_sees_the_organisation(monde):
+    """Missions belong to the coach-pool app; its definition of "followed" is reused here."""
+    import datetime
+
+    from accompagnateurs.models import Mission
+
+    coach = monde.users["accompagnateur"]
+    assert not can(coach, "organisation.voir", monde.org_b)
+    Mission.objects.create(
+        organisation=monde.org_b,
+        thematique=monde.thematique,
+        accompagnateur=monde.accompagnateur,
+        objectif="Structurer le recrutement",
+        budget_demi_journees=4,
+        debut=datetime.date(2021, 1, 1),
+    )
+    assert can(coach, "organisation.voir", monde.org_b)
+    assert monde.org_b in Organisation.objects.visibles_par(coach)

@@ -6,20 +6,11 @@ import datetime
 import pytest
 
 from parcours.models import Participation
-from tests.browser import conftest as navigateur
+from tests.browser.conftest import check_accessibility, login, screenshot
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.parcours.factories import InscriptionFactory, ParticipationFactory, SeanceFactory, dans
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The browser harness lives in tests/browser/conftest.py: reuse its fixtures and helpers here.
-_browser = navigateur._browser
-browser_context = navigateur.browser_context
-page = navigateur.page
-phone_page = navigateur.phone_page
-check_accessibility = navigateur.check_accessibility
-login = navigateur.login
-screenshot = navigateur.screenshot
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_facilitator_takes_attendance_on_a_phone_without_reloading(phone_page, live_server):
