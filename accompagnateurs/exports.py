@@ -1,16 +1,13 @@
 """Exports of a coach's validated activity: CSV and XLSX (streamed, formulas neutralised) and PDF
-(WeasyPrint with a fetcher that only reads local static and media files)."""
+(the shared WeasyPrint renderer, which only reads local static files)."""
 
 import csv
 import io
-import mimetypes
-from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
+
+from apes_rh.pdf import html_to_pdf
 
 ENTETES = [
     "Date",
@@ -93,47 +90,8 @@ def reponse_xlsx(lignes, nom: str, titre: str) -> HttpResponse:
     return response
 
 
-def _fetcher_local():
-    """A WeasyPrint URL fetcher that serves static and media files from disk, `data:` URLs,
-    and nothing else: no network access from user content (SSRF)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-    media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
-    media_root = Path(settings.MEDIA_ROOT).resolve()
-
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parsed = urlparse(url)
-            site = urlparse(settings.SITE_URL)
-            if parsed.scheme not in ("http", "https") or parsed.netloc != site.netloc:
-                raise ValueError(f"Ressource externe refusée : {url}")
-            path = unquote(parsed.path)
-            chemin = None
-            if path.startswith(static_prefix):
-                chemin = finders.find(path[len(static_prefix) :])
-            elif path.startswith(media_prefix):
-                candidat = (media_root / path[len(media_prefix) :]).resolve()
-                if candidat.is_relative_to(media_root) and candidat.is_file():
-                    chemin = str(candidat)
-            if not chemin:
-                raise ValueError(f"Ressource introuvable : {url}")
-            mime = mimetypes.guess_type(chemin)[0] or "application/octet-stream"
-            return URLFetcherResponse(
-                url, Path(chemin).read_bytes(), headers={"Content-Type": mime}
-            )
-
-    return LocalFetcher(allowed_protocols=("http", "https", "data"))
-
-
 def rendre_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(
-        string=html, base_url=settings.SITE_URL.rstrip("/") + "/", url_fetcher=_fetcher_local()
-    ).write_pdf()
+    return html_to_pdf(html)
 
 
 def reponse_pdf(contexte: dict, nom: str) -> HttpResponse:

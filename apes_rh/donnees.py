@@ -17,6 +17,17 @@ from django.utils import timezone
 
 from .models import User
 
+# Apps register what else identifies a person in their data (free-text answers, files…);
+# each eraser is called with the person inside the anonymisation transaction.
+_erasers = []
+
+
+def register_eraser(fn):
+    if fn not in _erasers:
+        _erasers.append(fn)
+    return fn
+
+
 # Credentials and technical rows are never exported.
 _NOT_EXPORTED = {"account.emailaddress", "mfa.authenticator", "admin.logentry"}
 
@@ -115,4 +126,6 @@ def personne_anonymiser(*, personne: User, par: User | None = None) -> User:
         if profile.photo:
             profile.photo.delete(save=False)
         profile.save()
+    for eraser in _erasers:
+        eraser(personne)
     return personne

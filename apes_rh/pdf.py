@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # The base URL given to WeasyPrint; it never resolves on a network.
 PDF_BASE_URL = "https://pdf.apes-rh.invalid/"
@@ -35,34 +37,37 @@ def _static_path(relative: str) -> str | None:
     return None
 
 
-def local_fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+class LocalFetcher(URLFetcher):
+    """Serves `PDF_BASE_URL + STATIC_URL + path` from the static files and `data:` URLs."""
 
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parts = urlsplit(url)
-            static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-            if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or not parts.path.startswith(
-                static_prefix
-            ):
-                raise ResourceRefused(f"Ressource refusée dans le PDF : {url}")
-            path = _static_path(unquote(parts.path[len(static_prefix) :]))
-            if path is None:
-                raise ResourceRefused(f"Fichier statique introuvable : {url}")
-            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            if path.endswith(".ttf"):
-                mime = "font/ttf"
-            return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": mime})
+    def __init__(self):
+        super().__init__(allowed_protocols=("https", "data"), allow_redirects=False)
 
-    return LocalFetcher(allowed_protocols=("https", "data"), allow_redirects=False)
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+        if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or not parts.path.startswith(
+            static_prefix
+        ):
+            raise ResourceRefused(f"Ressource refusée dans le PDF : {url}")
+        path = _static_path(unquote(parts.path[len(static_prefix) :]))
+        if path is None:
+            raise ResourceRefused(f"Fichier statique introuvable : {url}")
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if path.endswith(".ttf"):
+            mime = "font/ttf"
+        return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": mime})
+
+
+def html_document(html: str):
+    """The laid-out WeasyPrint document (its metadata carries the title and `lang`)."""
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=LocalFetcher()).render()
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=local_fetcher()).write_pdf()
+    return html_document(html).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -231,3 +231,6 @@ class ExportDossierAdmin(admin.ModelAdmin):
     readonly_fields = ["erreur", "termine_le"]
     raw_id_fields = ["organisation", "demande_par"]
     list_select_related = ["organisation", "demande_par"]
+
+
+from .vitrine.admin import *  # noqa: E402,F401,F403  (vitrine, ressources, MOOC)

@@ -6,15 +6,17 @@ class OutilsConfig(AppConfig):
     verbose_name = "Outils : espace de suivi, ressources, MOOC, vitrine"
 
     def ready(self):
+        # Coaches are suggested for a mission by the themes of the organisation's plan.
+        from accompagnateurs.suggestions import register_plan_amelioration_provider
+        from apes_rh.donnees import register_eraser
         from apes_rh.navigation import register_team_link
 
         from . import perms  # noqa: F401  (register rules)
+        from .services import effacer_avis_personne, thematiques_du_plan
+        from .vitrine import navigation  # noqa: F401  (links, rules)
 
-        # Ready for the coach suggestions' hook (costs one query on their page, whose locked
-        # count must then move from 16 to 17):
-        #   from accompagnateurs.suggestions import register_plan_amelioration_provider
-        #   from .services import thematiques_du_plan
-        #   register_plan_amelioration_provider(thematiques_du_plan)
+        register_plan_amelioration_provider(thematiques_du_plan)
+        register_eraser(effacer_avis_personne)
 
         register_team_link(
             "Espaces des organisations",

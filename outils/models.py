@@ -629,3 +629,6 @@ class ExportDossier(models.Model):
     def clean(self):
         if self.statut == StatutExport.PRET and not self.fichier:
             raise ValidationError("Un export prêt doit avoir un fichier.")
+
+
+from .vitrine.models import *  # noqa: E402,F401,F403  (vitrine, ressources, MOOC)

@@ -1,67 +1,20 @@
 """The organisation's dossier as a PDF (WeasyPrint, A4, French).
 
-WeasyPrint only gets resources through `FetcherStatique`: the project's static files
-(fonts shipped in static/fonts/ so the PDF looks the same everywhere). Any other URL —
-remote, file://, or written by a user in a text field — is refused (no SSRF, no local
-file disclosure).
+Rendered by the shared `apes_rh.pdf` (local static files only: no SSRF, no local file
+disclosure); fonts are shipped in static/fonts/ so the PDF looks the same everywhere.
 """
 
-import mimetypes
-from urllib.parse import unquote, urlsplit
-
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from apes_rh.pdf import html_document
 
 from . import analyse, graphiques
 from .chronologie import chronologie
 from .models import Action, Axe, Diagnostic, PlanAmelioration, Suivi
 
-HOTE_STATIQUE = "https://statique.dossier.invalid"
 MAX_SUIVIS = 200
 MAX_EVENEMENTS = 300
-
-
-class ResourceRefusee(ValueError):
-    pass
-
-
-class FetcherStatique(URLFetcher):
-    """Serves `HOTE_STATIQUE + STATIC_URL + path` from the static files, nothing else."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols=("https",), allow_redirects=False)
-
-    def fetch(self, url, headers=None):
-        morceaux = urlsplit(url)
-        prefixe = "/" + settings.STATIC_URL.strip("/") + "/"
-        if (
-            f"{morceaux.scheme}://{morceaux.netloc}" != HOTE_STATIQUE
-            or not morceaux.path.startswith(prefixe)
-        ):
-            raise ResourceRefusee(f"Ressource refusée dans le PDF : {url}")
-        relatif = unquote(morceaux.path[len(prefixe) :])
-        if not relatif or ".." in relatif.split("/"):
-            raise ResourceRefusee(f"Chemin refusé : {url}")
-        chemin = finders.find(relatif)
-        if chemin is None and settings.STATIC_ROOT:
-            from pathlib import Path
-
-            candidat = Path(settings.STATIC_ROOT) / relatif
-            racine = Path(settings.STATIC_ROOT).resolve()
-            if candidat.resolve().is_relative_to(racine) and candidat.is_file():
-                chemin = str(candidat)
-        if chemin is None:
-            raise ResourceRefusee(f"Fichier statique introuvable : {relatif}")
-        type_mime = mimetypes.guess_type(chemin)[0] or "application/octet-stream"
-        if relatif.endswith(".ttf"):
-            type_mime = "font/ttf"
-        with open(chemin, "rb") as fh:
-            contenu = fh.read()
-        return URLFetcherResponse(url, contenu, {"Content-Type": type_mime})
 
 
 def contexte_dossier(organisation) -> dict:
@@ -133,12 +86,7 @@ def dossier_html(organisation) -> str:
 
 def dossier_document(organisation):
     """The laid-out WeasyPrint document (its metadata carries the title and `lang`)."""
-    html = HTML(
-        string=dossier_html(organisation),
-        base_url=HOTE_STATIQUE + "/",
-        url_fetcher=FetcherStatique(),
-    )
-    return html.render()
+    return html_document(dossier_html(organisation))
 
 
 def dossier_pdf(organisation) -> bytes:

@@ -645,3 +645,10 @@ def export_construire(*, export: ExportDossier) -> ExportDossier:
     export.termine_le = timezone.now()
     export.save()
     return export
+
+
+def effacer_avis_personne(personne) -> None:
+    """Erasure of a person: their answers keep counting in the spread, without their words."""
+    from .models import ReponseAvis
+
+    ReponseAvis.objects.filter(avis__personne=personne).update(commentaire="")

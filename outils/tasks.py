@@ -34,3 +34,7 @@ def purger_exports(jours: int = 30) -> int:
         export.delete()
         supprimes += 1
     return supprimes
+
+
+# Celery's autodiscovery imports this module only: the vitrine's tasks live in their package.
+from .vitrine.tasks import *  # noqa: E402,F401,F403

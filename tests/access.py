@@ -109,7 +109,7 @@ def build_world():
 # URL name → Acces. Admin URLs are checked separately (namespace "admin").
 CORE_TABLE: dict[str, Acces] = {
     # Core
-    "accueil": Acces(expect(302, anonyme=200)),
+    "accueil": Acces(PUBLIC),
     "tableau_de_bord": Acces(expect(302, anonyme=LOGIN)),
     "healthz": Acces(PUBLIC),
     "equipe_tableau": Acces(EQUIPE),

@@ -6,10 +6,10 @@ from ..navigation import spaces_for
 
 @login_not_required
 def accueil(request):
-    """Public home; people who are logged in go straight to their space."""
-    if request.user.is_authenticated:
-        return redirect("tableau_de_bord")
-    return render(request, "apes_rh/accueil.html")
+    """The public vitrine, for everyone; logged-in people get a "Mon espace" button."""
+    from outils.vitrine.accueil import contexte_accueil
+
+    return render(request, "apes_rh/accueil.html", contexte_accueil(request))
 
 
 def tableau_de_bord(request):

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accompagnateurs.activite import activite_pool
-from accompagnateurs.exports import _fetcher_local, neutraliser
+from accompagnateurs.exports import neutraliser
+from apes_rh.pdf import PDF_BASE_URL, LocalFetcher
 from parcours.models import Seance
 from tests.accompagnateurs.factories import (
     AccompagnateurFactory,
@@ -174,16 +175,15 @@ def test_another_coach_cannot_export_my_activity(client, pool):
     assert client.get(reverse("accompagnateurs:activite_export", args=[a.pk])).status_code == 404
 
 
-def test_the_pdf_fetcher_serves_local_files_only(settings):
-    settings.SITE_URL = "https://rh.example.org"
-    fetcher = _fetcher_local()
+def test_the_pdf_fetcher_serves_local_files_only():
+    fetcher = LocalFetcher()
     for url in [
         "http://169.254.169.254/latest/meta-data/",
         "https://evil.example.com/static/css/apes.css",
         "file:///etc/passwd",
-        "https://rh.example.org/media/../../etc/passwd",
+        f"{PDF_BASE_URL}media/../../etc/passwd",
     ]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    reponse = fetcher.fetch("https://rh.example.org/static/css/apes.css")
+    reponse = fetcher.fetch(f"{PDF_BASE_URL}static/css/apes.css")
     assert b"apes" in reponse.read().lower()

@@ -119,7 +119,7 @@ def test_suggestions_page_query_count_does_not_grow(client, django_assert_num_qu
     client.force_login(UserFactory(chargee=True))
     url = reverse("accompagnateurs:suggestions")
     params = {"organisation": org.pk, "thematique": themes["management"].pk}
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(url, params, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "score" in response.content.decode()

@@ -79,3 +79,16 @@ def test_the_people_list_does_not_grow_in_queries(client, django_assert_max_num_
     UserFactory.create_batch(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("equipe_personnes"), {"q": ""})
+
+
+def test_erasure_blanks_a_members_words_in_a_diagnostic_but_keeps_the_level(personne):
+    from outils.models import AvisMembre, Critere, ReponseAvis
+    from tests.outils.factories import DiagnosticFactory
+
+    diagnostic = DiagnosticFactory(organisation=personne.adhesions.get().organisation)
+    avis = AvisMembre.objects.create(diagnostic=diagnostic, personne=personne)
+    critere = Critere.objects.filter(theme__referentiel=diagnostic.referentiel).first()
+    ReponseAvis.objects.create(avis=avis, critere=critere, niveau=2, commentaire="Moi, Léa, je…")
+    personne_anonymiser(personne=personne)
+    reponse = ReponseAvis.objects.get(avis=avis)
+    assert reponse.commentaire == "" and reponse.niveau == 2

@@ -2,7 +2,7 @@
 
 import pytest
 
-from apes_rh.pdf import PDF_BASE_URL, ResourceRefused, html_to_pdf, local_fetcher
+from apes_rh.pdf import PDF_BASE_URL, LocalFetcher, ResourceRefused, html_to_pdf
 
 
 def test_it_renders_a_pdf_with_static_resources():
@@ -25,4 +25,4 @@ def test_it_renders_a_pdf_with_static_resources():
 )
 def test_it_refuses_anything_else(url):
     with pytest.raises((ResourceRefused, ValueError)):
-        local_fetcher().fetch(url)
+        LocalFetcher().fetch(url)

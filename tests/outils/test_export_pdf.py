@@ -4,16 +4,11 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from apes_rh.pdf import PDF_BASE_URL, LocalFetcher, ResourceRefused
 from outils import analyse, services
 from outils.enums import StatutExport
 from outils.models import ExportDossier
-from outils.pdf import (
-    HOTE_STATIQUE,
-    FetcherStatique,
-    ResourceRefusee,
-    dossier_document,
-    dossier_pdf,
-)
+from outils.pdf import dossier_document, dossier_pdf
 from tests.factories import OrganisationFactory, UserFactory
 from tests.outils.factories import DiagnosticFactory
 
@@ -79,18 +74,18 @@ def test_the_dossier_is_a4_and_declares_french(demarche):
 
 
 def test_the_pdf_fetcher_serves_local_static_files_only():
-    fetcher = FetcherStatique()
-    police = fetcher.fetch(f"{HOTE_STATIQUE}/static/fonts/LiberationSans-Regular.ttf")
+    fetcher = LocalFetcher()
+    police = fetcher.fetch(f"{PDF_BASE_URL}static/fonts/LiberationSans-Regular.ttf")
     assert police.read()[:4] == b"\x00\x01\x00\x00"
     police.close()
     for url in (
         "http://169.254.169.254/latest/meta-data/",
         "https://exemple.org/static/fonts/LiberationSans-Regular.ttf",
         "file:///etc/passwd",
-        f"{HOTE_STATIQUE}/static/../../etc/passwd",
-        f"{HOTE_STATIQUE}/media/secret.pdf",
+        f"{PDF_BASE_URL}static/../../etc/passwd",
+        f"{PDF_BASE_URL}media/secret.pdf",
     ):
-        with pytest.raises(ResourceRefusee):
+        with pytest.raises((ResourceRefused, ValueError)):
             fetcher.fetch(url)
 
 
@@ -103,15 +98,15 @@ def test_user_text_cannot_make_the_pdf_fetch_anything(demarche, monkeypatch):
         realise='<img src="http://169.254.169.254/x"> <link rel=stylesheet href="file:///etc/passwd">',
     )
     demandees = []
-    original = FetcherStatique.fetch
+    original = LocalFetcher.fetch
 
     def espion(self, url, headers=None):
         demandees.append(url)
         return original(self, url, headers)
 
-    monkeypatch.setattr(FetcherStatique, "fetch", espion)
+    monkeypatch.setattr(LocalFetcher, "fetch", espion)
     dossier_pdf(org)
-    assert demandees and all(u.startswith(f"{HOTE_STATIQUE}/static/fonts/") for u in demandees)
+    assert demandees and all(u.startswith(f"{PDF_BASE_URL}static/fonts/") for u in demandees)
 
 
 def test_asking_for_the_dossier_builds_it_in_a_task_then_offers_the_download(

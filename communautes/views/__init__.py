@@ -1,0 +1,1 @@
+"""Views of communities, community sessions, questionnaires and partner networks."""
