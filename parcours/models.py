@@ -435,20 +435,30 @@ class SeanceQuerySet(models.QuerySet):
 
     def _ouvertes_q(self, user) -> Q:
         """Sessions open to `user`: public ones, those of the parcours their organisations
-        follow, those of the communities they belong to."""
+        follow, those of open communities and of the communities they belong to."""
         organisations = Membre.objects.actifs().filter(personne=user).values("organisation_id")
         parcours = Inscription.objects.filter(
             statut=StatutInscription.INSCRITE, organisation__in=organisations
         ).values("parcours_id")
-        return Q(publique=True) | Q(parcours__in=parcours) | Q(communaute__membres__personne=user)
+        return (
+            Q(publique=True)
+            | Q(parcours__in=parcours)
+            | Q(communaute__ouverte=True)
+            | Q(communaute__membres__personne=user)
+        )
 
     def ouvertes_a(self, user):
         """Sessions `user` may register to themselves (rule `seance.inscrire`)."""
         if not user.is_authenticated:
             return self.none()
-        ids = Seance.objects.filter(
-            self._ouvertes_q(user), annulee=False, date__gte=timezone.localdate()
-        ).values("pk")
+        maintenant = timezone.localtime()
+        ids = (
+            Seance.objects.filter(
+                self._ouvertes_q(user), annulee=False, date__gte=maintenant.date()
+            )
+            .exclude(date=maintenant.date(), heure_debut__lte=maintenant.time())
+            .values("pk")
+        )
         return self.filter(pk__in=ids)
 
     def visibles_par(self, user):

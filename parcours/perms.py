@@ -116,8 +116,8 @@ def _coorganise(user, seance) -> bool:
 
 
 def _ouverte_a(user, seance) -> bool:
-    """Open to this person: public, or of a parcours their organisation follows, or of a
-    community they belong to."""
+    """Open to this person: public, or of a parcours their organisation follows, or of an
+    open community or one they belong to."""
     if seance.publique:
         return True
     if seance.parcours_id:
@@ -128,7 +128,8 @@ def _ouverte_a(user, seance) -> bool:
             organisation__in=organisations,
         ).exists()
     if seance.communaute_id:
-        return seance.communaute.membres.filter(personne=user).exists()
+        communaute = seance.communaute
+        return communaute.ouverte or communaute.membres.filter(personne=user).exists()
     return False
 
 

@@ -533,6 +533,8 @@ def participation_inscrire(
     seance = Seance.objects.select_for_update().get(pk=seance.pk)
     if seance.annulee:
         raise ValidationError("Cette séance est annulée.")
+    if seance.date < timezone.localdate():
+        raise ValidationError("Cette séance est passée : les inscriptions sont closes.")
     if seance.a_commence:
         raise ValidationError("Cette séance a déjà commencé : les inscriptions sont closes.")
     participation = (

@@ -287,3 +287,41 @@ def test_the_session_page_runs_the_same_number_of_queries_for_1_or_40_people(
         ParticipationFactory(seance=seance, statut="attente")
     with django_assert_num_queries(15):
         client.get(reverse("parcours:seance", args=[seance.pk]))
+
+
+def test_a_closed_community_session_is_for_its_members_an_open_one_for_everybody():
+    from apes_rh.perms import can
+    from communautes.models import Communaute, MembreCommunaute
+
+    fermee = Communaute.objects.create(code="BULLES", nom="Bulles", type="virtuelle", ouverte=False)
+    ouverte = Communaute.objects.create(code="VIRT", nom="Virtuelle", type="virtuelle")
+    seance_fermee = SeanceFactory(parcours=None, communaute=fermee)
+    seance_ouverte = SeanceFactory(parcours=None, communaute=ouverte)
+    membre, passant = UserFactory(), UserFactory()
+    MembreCommunaute.objects.create(communaute=fermee, personne=membre)
+    assert can(membre, "seance.inscrire", seance_fermee)
+    assert not can(passant, "seance.voir", seance_fermee)
+    assert can(passant, "seance.inscrire", seance_ouverte)
+    from parcours.models import Seance
+
+    assert set(Seance.objects.ouvertes_a(passant)) == {seance_ouverte}
+    assert set(Seance.objects.ouvertes_a(membre)) == {seance_ouverte, seance_fermee}
+
+
+def test_a_session_that_started_today_is_no_longer_open(inscription):
+    from parcours.models import Seance
+
+    maintenant = timezone.localtime()
+    commencee = SeanceFactory(
+        parcours=inscription.parcours,
+        date=maintenant.date(),
+        heure_debut=(maintenant - datetime.timedelta(minutes=1)).time(),
+        heure_fin=None,
+    )
+    assert commencee not in Seance.objects.ouvertes_a(_membre(inscription))
+
+
+def test_a_past_session_takes_no_registration(inscription):
+    seance = SeanceFactory(parcours=inscription.parcours, date=dans(-3))
+    with pytest.raises(ValidationError, match="Cette séance est passée"):
+        services.participation_inscrire(seance=seance, personne=_membre(inscription))
