@@ -158,3 +158,224 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation de {self.personne}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports, imports and reminders (apes_rh/rapports, apes_rh/importation, apes_rh/rappels.py)
+# ---------------------------------------------------------------------------------------------
+
+from .rapports.enums import (  # noqa: E402
+    FormatRapport,
+    StatutEnvoi,
+    StatutImport,
+    StatutRapport,
+)
+from .rapports.stockage import get_stockage_prive  # noqa: E402
+
+
+class RapportGenereQuerySet(models.QuerySet):
+    def visibles_par(self, user):
+        """The team sees every generated report, a funder's contact those of its funder."""
+        from .perms import is_equipe
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_equipe(user):
+            return self
+        if user.financeur_id:
+            return self.filter(financeur_id=user.financeur_id)
+        return self.none()
+
+    def a_relancer(self):
+        """Requests the broker never accepted (Redis was down): to send again."""
+        return self.filter(statut=StatutRapport.EN_ATTENTE, tache_envoyee=False)
+
+
+def _rapport_upload_to(instance, filename):
+    return f"rapports/{timezone.now():%Y}/{filename}"
+
+
+class RapportGenere(models.Model):
+    """A report produced once and frozen: its file, its parameters and the date of its data,
+    so it can be downloaded again unchanged (DESIGN §5)."""
+
+    demande_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    demande_le = models.DateTimeField("demandé le", default=timezone.now)
+    du = models.DateField("du")
+    au = models.DateField("au")
+    financeur = models.ForeignKey(
+        Financeur,
+        verbose_name="périmètre du financeur",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rapports",
+    )
+    territoire = models.ForeignKey(
+        Territoire,
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    perimetre = models.CharField("périmètre", max_length=255, blank=True)
+    format = models.CharField(
+        "format", max_length=10, choices=FormatRapport.choices, default=FormatRapport.PDF
+    )
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutRapport.choices, default=StatutRapport.EN_ATTENTE
+    )
+    tache_envoyee = models.BooleanField("confiée au service de production", default=False)
+    progression = models.PositiveSmallIntegerField("progression (%)", default=0)
+    etape = models.CharField("étape", max_length=120, blank=True)
+    commence_le = models.DateTimeField("commencé le", null=True, blank=True)
+    termine_le = models.DateTimeField("terminé le", null=True, blank=True)
+    fichier = models.FileField(
+        "fichier", storage=get_stockage_prive, upload_to=_rapport_upload_to, blank=True
+    )
+    donnees = models.JSONField("chiffres figés", null=True, blank=True)
+    donnees_au = models.DateTimeField("données arrêtées le", null=True, blank=True)
+    erreur = models.TextField("erreur", blank=True)
+
+    objects = RapportGenereQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rapport généré"
+        verbose_name_plural = "rapports générés"
+        ordering = ["-demande_le", "-pk"]
+
+    def __str__(self):
+        return f"Rapport d'activité du {self.du:%d/%m/%Y} au {self.au:%d/%m/%Y} — {self.perimetre}"
+
+    @property
+    def pret(self) -> bool:
+        return self.statut == StatutRapport.PRET and bool(self.fichier)
+
+    @property
+    def termine(self) -> bool:
+        return self.statut in (StatutRapport.PRET, StatutRapport.ECHEC)
+
+    @property
+    def nom_fichier(self) -> str:
+        periode = f"{self.du:%Y%m%d}-{self.au:%Y%m%d}"
+        cible = (self.financeur.code if self.financeur_id else "") or (
+            self.territoire.code if self.territoire_id else "tous-territoires"
+        )
+        return f"rapport-activite-{slugify(cible)}-{periode}.{self.format}"
+
+
+class ImportActiviteQuerySet(models.QuerySet):
+    def a_relancer(self):
+        return self.filter(
+            statut__in=[StatutImport.ANALYSE, StatutImport.EN_COURS], tache_envoyee=False
+        )
+
+
+class ImportActivite(models.Model):
+    """A web import: the uploaded files, the dry-run report, then the import itself."""
+
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cree_le = models.DateTimeField("déposé le", default=timezone.now)
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutImport.choices, default=StatutImport.ANALYSE
+    )
+    fichiers = models.JSONField("fichiers déposés", default=list)
+    dossier = models.CharField("dossier de stockage", max_length=255, blank=True)
+    lignes = models.PositiveIntegerField("lignes", default=0)
+    tache_envoyee = models.BooleanField("confiée au service de production", default=False)
+    progression = models.PositiveSmallIntegerField("progression (%)", default=0)
+    etape = models.CharField("étape", max_length=120, blank=True)
+    essai = models.JSONField("rapport de vérification", null=True, blank=True)
+    resultat = models.JSONField("résultat de l'import", null=True, blank=True)
+    confirme_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="confirmé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirme_le = models.DateTimeField("confirmé le", null=True, blank=True)
+    termine_le = models.DateTimeField("terminé le", null=True, blank=True)
+    erreur = models.TextField("erreur", blank=True)
+
+    objects = ImportActiviteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "import d'activité"
+        verbose_name_plural = "imports d'activité"
+        ordering = ["-cree_le", "-pk"]
+
+    def __str__(self):
+        return f"Import du {timezone.localtime(self.cree_le):%d/%m/%Y %H:%M}"
+
+    @property
+    def en_cours(self) -> bool:
+        return self.statut in (StatutImport.ANALYSE, StatutImport.EN_COURS)
+
+
+class EnvoiRappel(models.Model):
+    """A reminder sent (or being sent) to one person for one occasion: the unique key is what
+    makes every reminder go out at most once, whatever beat, the broker or a worker do."""
+
+    type = models.CharField("rappel", max_length=40)
+    occasion = models.CharField("occasion", max_length=120)
+    destinataire = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rappels_recus"
+    )
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutEnvoi.choices, default=StatutEnvoi.EN_COURS
+    )
+    cree_le = models.DateTimeField("décidé le", default=timezone.now)
+    envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
+    erreur = models.TextField("erreur", blank=True)
+
+    class Meta:
+        verbose_name = "rappel envoyé"
+        verbose_name_plural = "rappels envoyés"
+        ordering = ["-cree_le", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type", "occasion", "destinataire"], name="rappel_une_fois_par_occasion"
+            ),
+        ]
+        indexes = [models.Index(fields=["type", "statut"])]
+
+    def __str__(self):
+        return f"{self.type} — {self.occasion} — {self.destinataire_id}"
+
+
+class PreferenceRappel(models.Model):
+    """A person's choice about one kind of reminder (no row: they receive it)."""
+
+    personne = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences_rappels"
+    )
+    type = models.CharField("rappel", max_length=40)
+    recevoir = models.BooleanField("recevoir", default=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "préférence de rappel"
+        verbose_name_plural = "préférences de rappels"
+        constraints = [
+            models.UniqueConstraint(fields=["personne", "type"], name="preference_rappel_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.personne_id} — {self.type} : {'oui' if self.recevoir else 'non'}"

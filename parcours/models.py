@@ -407,8 +407,10 @@ class SeanceQuerySet(models.QuerySet):
         return self.filter(date__lt=timezone.localdate())
 
     def comptant_comme_collectives(self):
-        """Every type except `information` counts as collective half-days (DESIGN §5)."""
-        return self.exclude(type=TypeSeance.INFORMATION)
+        """Sessions whose half-days count as collective (DESIGN §5): every type except
+        `information`; a joint event's workshops (communautes' `atelier` link) add none, the
+        event carries the day's half-days."""
+        return self.exclude(type=TypeSeance.INFORMATION).filter(atelier__isnull=True)
 
     def publiques(self):
         """Open sessions: the public agenda and feed (never cancelled ones)."""

@@ -1,3 +1,6 @@
+"""The funder's space: its perimeter's dashboard (figures, charts, organisation names only),
+period selection, exports and the PDF report (apes_rh/rapports)."""
+
 from django.shortcuts import render
 
 from ..perms import rule_required
@@ -5,20 +8,8 @@ from ..perms import rule_required
 
 @rule_required("espace.financeur")
 def tableau(request):
-    """A funder's dashboard: its perimeter and the parcours it covers (names only)."""
-    from parcours.models import Organisation, Parcours
+    from ..rapports.views.tableau import contexte_tableau
 
-    financeur = request.user.financeur
-    territoires = list(financeur.territoires.all())
-    parcours = Parcours.objects.filter(territoire__in=territoires).select_related("territoire")
-    nb_organisations = Organisation.objects.actives().filter(territoire__in=territoires).count()
-    return render(
-        request,
-        "apes_rh/financeur/tableau.html",
-        {
-            "financeur": financeur,
-            "territoires": territoires,
-            "parcours": parcours,
-            "nb_organisations": nb_organisations,
-        },
-    )
+    contexte = contexte_tableau(request, espace_financeur=True)
+    contexte["espace_financeur"] = True
+    return render(request, "apes_rh/financeur/tableau.html", contexte)
