@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
-from ..pdf import PDF_BASE_URL, local_fetcher
+from ..pdf import PDF_BASE_URL, LocalFetcher
 from . import graphiques
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS
 from .indicateurs import AXES
@@ -95,5 +95,5 @@ def construire_pdf(donnees: dict) -> bytes:
     tagged PDF (structure for screen readers, /Lang from <html lang="fr">)."""
     from weasyprint import HTML
 
-    document = HTML(string=html(donnees), base_url=PDF_BASE_URL, url_fetcher=local_fetcher())
+    document = HTML(string=html(donnees), base_url=PDF_BASE_URL, url_fetcher=LocalFetcher())
     return document.write_pdf(pdf_tags=True)

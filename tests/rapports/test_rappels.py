@@ -272,3 +272,24 @@ def test_the_command_sends_one_kind_now():
 def test_reminder_tasks_are_acks_late():
     for nom in ("rappels_seances", "rappel_demi_journees", "digest_validation", "generer_rapport"):
         assert getattr(tasks, nom).acks_late is True
+
+
+def test_erasing_a_person_removes_their_reminder_choices_and_error_texts():
+    from apes_rh.donnees import personne_anonymiser
+    from apes_rh.rapports.urls import enregistrer
+
+    enregistrer()  # done when the URLconf loads (and from AppConfig.ready once wired)
+    personne = UserFactory(email="a.effacer@example.org")
+    PreferenceRappel.objects.create(personne=personne, type=rappels.SEANCES, recevoir=False)
+    EnvoiRappel.objects.create(
+        type=rappels.SEANCES,
+        occasion="seance-1-20240508",
+        destinataire=personne,
+        statut="echec",
+        erreur="550 a.effacer@example.org: mailbox unavailable",
+    )
+
+    personne_anonymiser(personne=personne)
+
+    assert not PreferenceRappel.objects.filter(personne=personne).exists()
+    assert EnvoiRappel.objects.get(destinataire=personne).erreur == ""
