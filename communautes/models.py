@@ -569,9 +569,7 @@ def bulles_visibles_par(user):
 
 def seances_comptant_demi_journees(seances):
     """The sessions whose half-days count (DESIGN §5): not `information`, not workshops."""
-    from parcours.enums import TypeSeance
-
-    return seances.exclude(type=TypeSeance.INFORMATION).filter(atelier__isnull=True)
+    return seances.comptant_comme_collectives()
 
 
 # ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@ import os
 import pytest
 from django.core.cache import cache
 
+from tests.navigateur import _browser, browser_context, page, phone_page  # noqa: F401
+
 # Playwright drives a browser from an event loop; Django must accept sync ORM calls in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
-from ..pdf import PDF_BASE_URL, LocalFetcher
+from ..pdf import PDF_BASE_URL, html_document
 from . import graphiques
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS
 from .indicateurs import AXES
@@ -93,7 +93,4 @@ def html(donnees: dict) -> str:
 def construire_pdf(donnees: dict) -> bytes:
     """Through the platform's shared fetcher (apes_rh/pdf.py: local static files only), as a
     tagged PDF (structure for screen readers, /Lang from <html lang="fr">)."""
-    from weasyprint import HTML
-
-    document = HTML(string=html(donnees), base_url=PDF_BASE_URL, url_fetcher=LocalFetcher())
-    return document.write_pdf(pdf_tags=True)
+    return html_document(html(donnees)).write_pdf(pdf_tags=True)

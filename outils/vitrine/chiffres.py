@@ -23,7 +23,7 @@ def calculer_chiffres() -> dict[str, int]:
     """
     from accompagnateurs.enums import NatureDemiJournee, StatutDemiJournee
     from accompagnateurs.models import Accompagnateur, DemiJournee
-    from parcours.enums import StatutInscription, StatutParticipation, TypeSeance
+    from parcours.enums import StatutInscription, StatutParticipation
     from parcours.models import Inscription, Participation, Seance
 
     aujourd_hui = timezone.localdate()
@@ -35,7 +35,7 @@ def calculer_chiffres() -> dict[str, int]:
         statut=StatutDemiJournee.VALIDEE, nature=NatureDemiJournee.INDIVIDUEL
     ).aggregate(n=Sum("demi_journees"))["n"]
     collectives = (
-        Seance.objects.exclude(type=TypeSeance.INFORMATION)
+        Seance.objects.comptant_comme_collectives()
         .filter(annulee=False, date__lte=aujourd_hui)
         .aggregate(n=Sum("demi_journees"))["n"]
     )
