@@ -1,3 +1,4 @@
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -37,3 +38,22 @@ def _has_totp(user) -> bool:
         cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         user._apes_has_totp = cached
     return cached
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in a query string can never be stored or searched (PostgreSQL refuses it in
+    text): answer 400 with a French message instead of a server error deep in a filter.
+    Forms already refuse it field by field (Django's ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if (
+            "\x00" in query
+            or "%00" in query
+            or any("\x00" in v for vs in request.GET.lists() for v in vs[1])
+        ):
+            return HttpResponseBadRequest("Requête invalide : caractère nul interdit.")
+        return self.get_response(request)

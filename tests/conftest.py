@@ -10,9 +10,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache():
-    """Rate limits and cached values must not leak between tests."""
-    cache.clear()
+def _clean_cache(settings):
+    """Rate limits and cached values must not leak between tests.
+
+    On Redis, clear() would flush the database shared by the xdist workers (one worker's
+    test wiping another's rate-limit counters): each test gets its own key prefix instead."""
+    if settings.REDIS_URL:
+        import copy
+        import uuid
+
+        caches = copy.deepcopy(settings.CACHES)
+        caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+        settings.CACHES = caches
+    else:
+        cache.clear()
     yield
 
 
