@@ -321,9 +321,9 @@ def demandes(request):
 
 @rule_required("communautes.gerer")
 def demande_accepter(request, pk):
-    demande = get_object_or_404(DemandeAdhesion.objects.select_related("communaute"), pk=pk)
     if reponse := post_requis(request):
         return reponse
+    demande = get_object_or_404(DemandeAdhesion.objects.select_related("communaute"), pk=pk)
     try:
         services.adhesion_accepter(demande=demande, par=request.user)
     except ValidationError as exc:
@@ -335,9 +335,9 @@ def demande_accepter(request, pk):
 
 @rule_required("communautes.gerer")
 def demande_refuser(request, pk):
-    demande = get_object_or_404(DemandeAdhesion.objects.select_related("communaute"), pk=pk)
     if reponse := post_requis(request):
         return reponse
+    demande = get_object_or_404(DemandeAdhesion.objects.select_related("communaute"), pk=pk)
     form = RefusForm(request.POST)
     motif = form.cleaned_data["motif"] if form.is_valid() else ""
     try:
