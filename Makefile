@@ -27,7 +27,7 @@ run: demo
 ## The whole test suite (unit, access matrix, browser journeys when Chromium is installed).
 ## Uses PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, SQLite otherwise.
 test: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadfile -p no:logging --reruns 1 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadfile -p no:logging $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 -p no:logging -m "not browser" $(PYTEST_ARGS)

@@ -29,6 +29,18 @@ def _app_access(app):
     return importlib.import_module(f"tests.{app}.access")
 
 
+class Monde(SimpleNamespace):
+    """The shared world: an app may add sample objects, never replace another app's (two
+    `w.demande` once pointed the matrix at the wrong table, which only showed on PostgreSQL)."""
+
+    def __setattr__(self, name, value):
+        if name in self.__dict__:
+            raise AttributeError(
+                f"w.{name} existe déjà dans le monde de test : choisissez un autre nom"
+            )
+        super().__setattr__(name, value)
+
+
 def build_world():
     """Sample objects for URL arguments, and one person per role."""
     from accompagnateurs.models import Accompagnateur
@@ -86,7 +98,7 @@ def build_world():
         "financeur": financeur,
         "partenaire": partenaire,
     }
-    world = SimpleNamespace(
+    world = Monde(
         users=users,
         org_a=org_a,
         org_b=org_b,

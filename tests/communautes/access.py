@@ -5,7 +5,7 @@ extend_world(w) may add sample objects to the shared world (a SimpleNamespace).
 
 The world of this app (see extend_world):
 - w.communaute (open): `membre` is a member; w.communaute_fermee (closed): `pilote` has a
-  pending request (w.demande).
+  pending request (w.demande_adhesion).
 - w.bulle_seance (past bulle of w.communaute): facilitated by the coach, `membre` present,
   one confidential note. The team is neither participant nor facilitator.
 - w.codev_seance (past co-dev): facilitated by the coach, `membre` present, `pilote`
@@ -27,8 +27,8 @@ TABLE: dict = {
     "communautes:creer": Acces(EQUIPE),
     "communautes:modifier": Acces(EQUIPE, lambda w: {"pk": w.communaute.pk}),
     "communautes:demandes": Acces(EQUIPE),
-    "communautes:demande_accepter": Acces(EQUIPE_POST, lambda w: {"pk": w.demande.pk}),
-    "communautes:demande_refuser": Acces(EQUIPE_POST, lambda w: {"pk": w.demande.pk}),
+    "communautes:demande_accepter": Acces(EQUIPE_POST, lambda w: {"pk": w.demande_adhesion.pk}),
+    "communautes:demande_refuser": Acces(EQUIPE_POST, lambda w: {"pk": w.demande_adhesion.pk}),
     "communautes:satisfaction": Acces(EQUIPE),
     "communautes:membres": Acces(
         expect(403, anonyme=LOGIN, membre=200, chargee=200), lambda w: {"pk": w.communaute.pk}
@@ -169,7 +169,9 @@ def extend_world(w) -> None:
     w.communaute_fermee = Communaute.objects.create(
         code="FERMEE", nom="Communauté fermée", type="partenariale", ouverte=False
     )
-    w.demande = DemandeAdhesion.objects.create(communaute=w.communaute_fermee, personne=pilote)
+    w.demande_adhesion = DemandeAdhesion.objects.create(
+        communaute=w.communaute_fermee, personne=pilote
+    )
 
     # Members-only files live in PRIVATE_MEDIA_ROOT (a temporary folder in tests).
     stockage = stockage_prive()

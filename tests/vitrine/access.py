@@ -63,8 +63,8 @@ TABLE: dict = {
     ),
     # Équipe
     "vitrine:demandes": Acces(EQUIPE),
-    "vitrine:demande": Acces(EQUIPE, lambda w: {"pk": w.demande.pk}),
-    "vitrine:demande_accueillir": Acces(EQUIPE_POST, lambda w: {"pk": w.demande.pk}),
+    "vitrine:demande": Acces(EQUIPE, lambda w: {"pk": w.demande_rejoindre.pk}),
+    "vitrine:demande_accueillir": Acces(EQUIPE_POST, lambda w: {"pk": w.demande_rejoindre.pk}),
     "vitrine:temoignages_gestion": Acces(EQUIPE),
     "vitrine:temoignage_creer": Acces(EQUIPE),
     "vitrine:temoignage_modifier": Acces(EQUIPE, lambda w: {"pk": w.temoignage_publie.pk}),
@@ -94,7 +94,7 @@ def extend_world(w) -> None:
     w.theme_vitrine = ThemeVitrineFactory(slug="management", titre="Management")
     w.temoignage_publie = TemoignageFactory(organisation=w.org_a, publie=True)
     w.temoignage_a_valider = TemoignageFactory(organisation=w.org_a, a_valider=True)
-    w.demande = DemandeFactory(territoire=w.mel)
+    w.demande_rejoindre = DemandeFactory(territoire=w.mel)
     w.ressource_publique = RessourceFactory(fichier_pdf=True, cree_par=chargee)
     w.ressource_membres = RessourceFactory(fichier_pdf=True, membres=True, cree_par=chargee)
     w.ressource_proposee = RessourceFactory(
