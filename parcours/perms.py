@@ -10,7 +10,7 @@ from apes_rh.enums import Role
 from apes_rh.perms import is_equipe, rule
 from apes_rh.roles import has_role
 
-from .enums import StatutInscription
+from .enums import StatutInscription, TypeSeance
 from .models import Inscription, Membre, Organisation, organisations_suivies_ids
 
 
@@ -174,18 +174,31 @@ def inscrire_autrui_seance(user, seance) -> bool:
     return _ouverte_a(user, seance) and Membre.objects.actifs().filter(personne=user).exists()
 
 
+def _confidentielle(seance) -> bool:
+    """A bulle de dialogue: who took part is known only to its facilitators (DESIGN §2);
+    the team and partners see that it took place, its date and the attendance count."""
+    return seance.type == TypeSeance.BULLE_DIALOGUE
+
+
 @rule("seance.presences")
 def presences_seance(user, seance) -> bool:
-    """Take attendance: the facilitators and the team."""
-    return user.is_authenticated and (is_equipe(user) or _anime(user, seance))
+    """Take attendance: the facilitators and the team (a bulle's facilitators only)."""
+    if not user.is_authenticated:
+        return False
+    if _confidentielle(seance):
+        return _anime(user, seance)
+    return is_equipe(user) or _anime(user, seance)
 
 
 @rule("seance.participants")
 def participants_seance(user, seance) -> bool:
-    """See who registered: the team, the facilitators, co-organising partners."""
-    return user.is_authenticated and (
-        is_equipe(user) or _anime(user, seance) or _coorganise(user, seance)
-    )
+    """See who registered: the team, the facilitators, co-organising partners (a bulle's
+    facilitators only)."""
+    if not user.is_authenticated:
+        return False
+    if _confidentielle(seance):
+        return _anime(user, seance)
+    return is_equipe(user) or _anime(user, seance) or _coorganise(user, seance)
 
 
 @rule("seance.acces")
