@@ -60,6 +60,15 @@ class ParticipationInline(admin.TabularInline):
     readonly_fields = ["inscrite_le"]
 
 
+class CoOrganisationInline(admin.TabularInline):
+    """Partner networks co-organising the session (model of the communities app)."""
+
+    model = Seance.coorganisateurs.through
+    extra = 0
+    verbose_name = "partenaire co-organisateur"
+    verbose_name_plural = "partenaires co-organisateurs"
+
+
 @admin.register(Inscription)
 class InscriptionAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "parcours", "statut", "etape", "date", "decidee_le"]
@@ -85,9 +94,9 @@ class SeanceAdmin(SimpleHistoryAdmin):
     list_filter = ["type", "publique", "annulee", "parcours", "communaute"]
     search_fields = ["ref", "titre", "ville"]
     date_hierarchy = "date"
-    filter_horizontal = ["thematiques", "animateurs", "coorganisateurs"]
+    filter_horizontal = ["thematiques", "animateurs"]
     readonly_fields = ["serie", "sequence"]
-    inlines = [ParticipationInline]
+    inlines = [CoOrganisationInline, ParticipationInline]
 
 
 @admin.register(Participation)

@@ -540,6 +540,9 @@ class Seance(models.Model):
         "communautes.ReseauPartenaire",
         verbose_name="partenaires co-organisateurs",
         blank=True,
+        # One record of who co-organises what, shared with the communities app.
+        through="communautes.CoOrganisation",
+        through_fields=("seance", "reseau"),
         related_name="seances_coorganisees",
     )
     serie = models.UUIDField("série", null=True, blank=True, db_index=True, editable=False)

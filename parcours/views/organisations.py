@@ -10,7 +10,7 @@ from django.utils import timezone
 from apes_rh.perms import can, require, rule_required
 
 from .. import services
-from ..enums import RoleMembre, StatutParticipation
+from ..enums import RoleMembre, StatutParticipation, TypeSeance
 from ..filters import OrganisationFilter
 from ..forms import (
     MembreInvitationForm,
@@ -115,9 +115,10 @@ def detail(request, pk):
     )
     for inscription in inscriptions:
         inscription.visible = inscription.parcours_id in parcours_visibles
+    # Who took part in a bulle de dialogue stays with its facilitators (DESIGN §2).
     presences = Participation.objects.filter(
         organisation=organisation, statut=StatutParticipation.PRESENT
-    )
+    ).exclude(seance__type=TypeSeance.BULLE_DIALOGUE)
     seances = list(presences.select_related("seance", "personne").order_by("-seance__date")[:15])
     totaux = presences.aggregate(
         seances=Count("seance", distinct=True), personnes=Count("personne", distinct=True)

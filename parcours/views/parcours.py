@@ -12,7 +12,7 @@ from django.utils import timezone
 from apes_rh.perms import can, require, rule_required
 
 from .. import services
-from ..enums import StatutInscription, StatutParticipation
+from ..enums import StatutInscription, StatutParticipation, TypeSeance
 from ..filters import ParcoursFilter
 from ..forms import (
     CandidatureForm,
@@ -135,6 +135,7 @@ def detail(request, pk):
             seance__parcours=parcours,
             statut=StatutParticipation.PRESENT,
         )
+        .exclude(seance__type=TypeSeance.BULLE_DIALOGUE)  # who took part stays confidential
         .order_by()
         .values("organisation")
         .annotate(n=Count("seance", distinct=True))

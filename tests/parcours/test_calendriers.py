@@ -339,3 +339,21 @@ def test_a_seance_visible_queryset_matches_the_rule(cohorte, publique):
         assert visibles == attendues
         ouvertes = set(Seance.objects.ouvertes_a(personne))
         assert ouvertes == {s for s in Seance.objects.all() if can(personne, "seance.inscrire", s)}
+
+
+def test_the_public_feed_and_page_run_a_constant_number_of_queries(
+    client, publique, django_assert_num_queries
+):
+    url_page = reverse("parcours:agenda_public_seance", args=[publique.pk])
+    with django_assert_num_queries(1):
+        client.get(reverse("parcours:agenda_public_ics"))
+    with django_assert_num_queries(4):
+        client.get(url_page)
+    for _ in range(30):
+        ParticipationFactory(seance=SeanceFactory(regionale=True, publique=True))
+        ParticipationFactory(seance=publique)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("parcours:agenda_public_ics"))
+    assert len(_parse(response).walk("VEVENT")) == 31
+    with django_assert_num_queries(4):
+        client.get(url_page)

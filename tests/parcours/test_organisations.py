@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from parcours.models import Organisation
 from tests.factories import OrganisationFactory, TerritoireFactory, UserFactory
-from tests.parcours.factories import InscriptionFactory, ParticipationFactory
+from tests.parcours.factories import InscriptionFactory, ParticipationFactory, SeanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +179,18 @@ def test_the_organisation_page_runs_the_same_number_of_queries_for_1_or_15_rows(
     client.force_login(pilote)
     with django_assert_num_queries(17):
         client.get(reverse("parcours:organisation", args=[grande.pk]))
+
+
+def test_the_organisation_page_never_tells_who_took_part_in_a_bulle(client):
+    organisation = OrganisationFactory()
+    membre = UserFactory(last_name="Discrète", membre_de=organisation)
+    ParticipationFactory(
+        seance=SeanceFactory(parcours=None, type="bulle_dialogue", titre="Bulle des directions"),
+        personne=membre,
+        organisation=organisation,
+        statut="present",
+    )
+    client.force_login(UserFactory(chargee=True))
+    response = client.get(reverse("parcours:organisation", args=[organisation.pk]))
+    assert "Bulle des directions" not in response.content.decode()
+    assert response.context["totaux"]["seances"] == 0

@@ -311,3 +311,27 @@ def test_a_member_lists_only_the_parcours_of_their_organisation(client):
     client.force_login(UserFactory(membre_de=inscription.organisation))
     response = client.get(reverse("parcours:parcours_liste"))
     assert list(response.context["page"].object_list) == [inscription.parcours]
+
+
+def test_the_applications_list_runs_the_same_number_of_queries_for_1_or_30(
+    client, chargee, django_assert_num_queries
+):
+    appel = ParcoursFactory(code="APPEL-LISTE", candidatures_ouvertes=True)
+
+    def deposer(n):
+        for _ in range(n):
+            organisation = OrganisationFactory()
+            InscriptionFactory(
+                parcours=appel,
+                organisation=organisation,
+                statut=StatutInscription.CANDIDATURE,
+                candidature_par=UserFactory(pilote_de=organisation),
+            )
+
+    deposer(1)
+    with django_assert_num_queries(8):
+        client.get(reverse("parcours:candidatures"))
+    deposer(29)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("parcours:candidatures"))
+    assert len(response.context["page"].object_list) == 25

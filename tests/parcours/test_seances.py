@@ -359,3 +359,19 @@ def test_a_facilitator_who_left_the_pool_is_kept_when_the_session_is_edited(clie
     seance = SeanceFactory(parcours=None, animateurs=[ancienne])
     page = client.get(reverse("parcours:seance_modifier", args=[seance.pk]))
     assert ancienne in page.context["form"].fields["animateurs"].queryset
+
+
+def test_co_organising_partners_are_shared_with_the_communities_app(client, chargee):
+    from communautes.models import ContactPartenaire, CoOrganisation, ReseauPartenaire
+
+    reseau = ReseauPartenaire.objects.create(code="MRES", nom="MRES")
+    contact = UserFactory()
+    ContactPartenaire.objects.create(reseau=reseau, personne=contact)
+    client.post(reverse("parcours:seance_creer"), _donnees(coorganisateurs=[reseau.pk]))
+    seance = Seance.objects.get()
+    assert CoOrganisation.objects.filter(seance=seance, reseau=reseau).exists()
+    ParticipationFactory(seance=seance, personne=UserFactory(last_name="Inscrite"))
+    client.force_login(contact)
+    page = client.get(reverse("parcours:seance", args=[seance.pk]))
+    assert page.status_code == 200 and page.context["peut"]["participants"]
+    assert "Inscrite" in page.content.decode()

@@ -6,11 +6,11 @@ import datetime
 import pytest
 
 from parcours.models import Participation
-from tests.browser.conftest import check_accessibility, login, screenshot
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.navigateur import check_accessibility, login, screenshot
 from tests.parcours.factories import InscriptionFactory, ParticipationFactory, SeanceFactory, dans
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_facilitator_takes_attendance_on_a_phone_without_reloading(phone_page, live_server):
