@@ -7,6 +7,7 @@ import io
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 
+from apes_rh.exports import neutraliser
 from apes_rh.pdf import html_to_pdf
 
 ENTETES = [
@@ -19,13 +20,6 @@ ENTETES = [
     "Mission",
     "Notes",
 ]
-
-
-def neutraliser(valeur):
-    """A cell starting with = + - @ (or a tab / carriage return) would be a formula in Excel."""
-    if isinstance(valeur, str) and valeur[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + valeur
-    return valeur
 
 
 def _rangees(lignes):

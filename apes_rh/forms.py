@@ -4,7 +4,7 @@ from .models import Financeur, User
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Adresse e-mail")
+    email = forms.EmailField(label="Adresse e-mail", max_length=254)
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     equipe = forms.BooleanField(label="Chargée de mission (équipe Apes)", required=False)

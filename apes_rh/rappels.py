@@ -22,7 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -300,6 +302,8 @@ def collecter_seances(aujourdhui: dt.date) -> list[Envoi]:
             seance__annulee=False,
             seance__date__gt=aujourdhui,
             seance__date__lte=aujourdhui + dt.timedelta(days=jours),
+            # A joint event's workshops: its own reminder covers the day (one e-mail).
+            seance__atelier__isnull=True,
         )
         .select_related("personne", "seance", "seance__parcours", "seance__communaute")
         .order_by("seance__date", "pk")
@@ -363,7 +367,7 @@ def collecter_demi_journees(aujourdhui: dt.date) -> list[Envoi]:
             ),
         )
     )
-    lien = lien_absolu("accompagnateurs:tableau")
+    lien = lien_absolu("accompagnateurs:demi_journees", "accompagnateurs:tableau")
     return [
         Envoi(
             destinataire=c.user,
@@ -380,6 +384,39 @@ def collecter_demi_journees(aujourdhui: dt.date) -> list[Envoi]:
     ]
 
 
+# What else waits for the team, in the apps below the reports (read only, counted).
+AUTRES_ATTENTES = [
+    (
+        "accompagnateurs",
+        "Candidature",
+        {"statut": "recue"},
+        "Candidatures à l'AMI à examiner",
+        "accompagnateurs:appels_equipe",
+    ),
+    (
+        "communautes",
+        "DemandeAdhesion",
+        {"statut": "en_attente"},
+        "Demandes pour rejoindre une communauté",
+        "communautes:demandes",
+    ),
+    (
+        "outils",
+        "DemandeAdhesion",
+        {"statut": "nouvelle"},
+        "Demandes pour rejoindre la démarche",
+        "vitrine:demandes",
+    ),
+    (
+        "outils",
+        "Ressource",
+        {"statut": "proposee"},
+        "Ressources proposées à relire",
+        "vitrine:ressources_propositions",
+    ),
+]
+
+
 def elements_a_valider() -> list[dict]:
     """What waits for the team: submitted half-days, and what other apps register."""
     from accompagnateurs.enums import StatutDemiJournee
@@ -393,6 +430,15 @@ def elements_a_valider() -> list[dict]:
             "lien": lien_absolu("accompagnateurs:validation", "equipe_tableau"),
         }
     ]
+    for app_label, modele, filtres, libelle, url in AUTRES_ATTENTES:
+        try:
+            nombre = apps.get_model(app_label, modele).objects.filter(**filtres).count()
+        except (LookupError, FieldError) as exc:  # an app not installed, or reshaped
+            logger.warning("Résumé de l'équipe : %s.%s ignoré (%s)", app_label, modele, exc)
+            continue
+        elements.append(
+            {"libelle": libelle, "nombre": nombre, "lien": lien_absolu(url, "equipe_tableau")}
+        )
     for fonction in ATTENTES_VALIDATION:
         for libelle, nombre, lien in fonction():
             elements.append({"libelle": libelle, "nombre": nombre, "lien": lien})
@@ -460,6 +506,22 @@ PLANNING = [
         "name": "Questionnaires de satisfaction après les séances",
         "task": "apes_rh.questionnaires_satisfaction",
         "crontab": {"minute": "0", "hour": "9"},
+    },
+    # Periodic tasks of the apps below (their own sending logic), planned here with the rest.
+    {
+        "name": "Questionnaires de satisfaction des séances (communautés)",
+        "task": "communautes.tasks.questionnaires",
+        "interval": {"every": 1, "period": "hours"},
+    },
+    {
+        "name": "Rappel des brouillons de demi-journées (accompagnateurs)",
+        "task": "accompagnateurs.tasks.rappeler_brouillons",
+        "crontab": {"minute": "30", "hour": "7", "day_of_week": "1"},
+    },
+    {
+        "name": "Purge des dossiers d'export de l'espace de suivi",
+        "task": "outils.tasks.purger_exports",
+        "crontab": {"minute": "0", "hour": "3"},
     },
     {
         "name": "Relance des productions en attente (service indisponible)",

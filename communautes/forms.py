@@ -80,7 +80,7 @@ class RefusForm(forms.Form):
 
 
 class InvitationCommunauteForm(forms.Form):
-    email = forms.EmailField(label="Adresse e-mail")
+    email = forms.EmailField(label="Adresse e-mail", max_length=254)
     first_name = forms.CharField(label="Prénom", max_length=150, required=False)
     last_name = forms.CharField(label="Nom", max_length=150, required=False)
     organisation = forms.ModelChoiceField(
@@ -348,7 +348,7 @@ class FinRoleForm(forms.Form):
 
 
 class ContactPartenaireForm(forms.Form):
-    email = forms.EmailField(label="Adresse e-mail")
+    email = forms.EmailField(label="Adresse e-mail", max_length=254)
     first_name = forms.CharField(label="Prénom", max_length=150, required=False)
     last_name = forms.CharField(label="Nom", max_length=150, required=False)
     fonction = forms.CharField(label="Fonction", max_length=120, required=False)

@@ -12,6 +12,8 @@ from django.template.defaultfilters import date as format_date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from apes_rh.exports import neutraliser as neutraliser_cellule
+
 from .models import Action
 
 COLONNES = [
@@ -29,14 +31,10 @@ COLONNES = [
     "Créée le",
     "Terminée le",
 ]
-DEBUTS_DANGEREUX = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutraliser(valeur) -> str:
-    texte = "" if valeur is None else str(valeur)
-    if texte.startswith(DEBUTS_DANGEREUX):
-        return "'" + texte
-    return texte
+    return neutraliser_cellule("" if valeur is None else str(valeur))
 
 
 def actions_du_plan(organisation):

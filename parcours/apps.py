@@ -6,9 +6,29 @@ class ParcoursConfig(AppConfig):
     verbose_name = "Organisations, parcours et séances"
 
     def ready(self):
+        from apes_rh.navigation import register_public_link, register_team_link
         from apes_rh.roles import register_provider
 
         from . import perms  # noqa: F401  (register rules)
         from .roles import organisation_roles
 
         register_provider(organisation_roles)
+        register_team_link(
+            "Organisations",
+            "parcours:organisations",
+            "Rechercher, créer, archiver ; membres et pilotes.",
+            ordre=10,
+        )
+        register_team_link(
+            "Parcours",
+            "parcours:parcours_liste",
+            "Cohortes territoriales, inscriptions, candidatures, étapes.",
+            ordre=11,
+        )
+        register_team_link(
+            "Agenda des séances",
+            "parcours:agenda_equipe",
+            "Programmer, dupliquer, répéter ; inscriptions et présences.",
+            ordre=12,
+        )
+        register_public_link("Agenda", "parcours:agenda_public", ordre=20)

@@ -1,4 +1,5 @@
-"""Periodic tasks of the reminders and of the relaunch of pending productions (beat in UTC).
+"""Periodic tasks of the reminders, of the apps' own periodic jobs and of the relaunch of
+pending productions (beat in UTC).
 
 `manage.py planifier_rappels` does the same at any time (idempotent, see apes_rh/rappels.py).
 """
@@ -27,8 +28,32 @@ PLANNING = [
         "apes_rh.questionnaires_satisfaction",
         {"minute": "0", "hour": "9"},
     ),
+    (
+        "Rappel des brouillons de demi-journées (accompagnateurs)",
+        "accompagnateurs.tasks.rappeler_brouillons",
+        {"minute": "30", "hour": "7", "day_of_week": "1"},
+    ),
+    (
+        "Purge des dossiers d'export de l'espace de suivi",
+        "outils.tasks.purger_exports",
+        {"minute": "0", "hour": "3"},
+    ),
 ]
-RELANCE = "Relance des productions en attente (service indisponible)"
+# (name, task, every, period)
+INTERVALLES = [
+    (
+        "Questionnaires de satisfaction des séances (communautés)",
+        "communautes.tasks.questionnaires",
+        1,
+        "hours",
+    ),
+    (
+        "Relance des productions en attente (service indisponible)",
+        "apes_rh.relancer_taches",
+        5,
+        "minutes",
+    ),
+]
 
 
 def planifier(apps, schema_editor):
@@ -44,16 +69,16 @@ def planifier(apps, schema_editor):
         PeriodicTask.objects.get_or_create(
             name=nom, defaults={"task": tache, "crontab": schedule, "enabled": True}
         )
-    toutes_les_5 = IntervalSchedule.objects.get_or_create(every=5, period="minutes")[0]
-    PeriodicTask.objects.get_or_create(
-        name=RELANCE,
-        defaults={"task": "apes_rh.relancer_taches", "interval": toutes_les_5, "enabled": True},
-    )
+    for nom, tache, every, period in INTERVALLES:
+        schedule = IntervalSchedule.objects.get_or_create(every=every, period=period)[0]
+        PeriodicTask.objects.get_or_create(
+            name=nom, defaults={"task": tache, "interval": schedule, "enabled": True}
+        )
 
 
 def retirer(apps, schema_editor):
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[p[0] for p in PLANNING] + [RELANCE]).delete()
+    PeriodicTask.objects.filter(name__in=[p[0] for p in PLANNING + INTERVALLES]).delete()
 
 
 class Migration(migrations.Migration):

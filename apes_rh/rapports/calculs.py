@@ -5,7 +5,8 @@ the number of queries is the same whatever the volume of data. Reading of the de
 (shared with `apes_rh/demo/verifier.py`): every figure only counts sessions and half-days
 dated in the period; per parcours, an individual half-day counts when it is also between the
 parcours' dates. Cancelled sessions did not happen and count nowhere; sessions of type
-`information` never count as collective half-days nor as themed sessions.
+`information` never count as collective half-days nor as themed sessions, and the workshops
+of a joint event add none (the event carries the half-days of the day).
 """
 
 import datetime as dt
@@ -77,7 +78,11 @@ class Requetes:
         )
 
     def seances_collectives(self):
-        return self.seances().comptant_comme_collectives()
+        """Sessions whose half-days count: not `information`, and not the workshops of a
+        joint event (the event carries the half-days; communautes.Atelier)."""
+        from communautes.models import seances_comptant_demi_journees
+
+        return seances_comptant_demi_journees(self.seances().comptant_comme_collectives())
 
     def demi_journees_individuelles(self):
         from accompagnateurs.models import DemiJournee
@@ -219,7 +224,9 @@ def communautes_annotees(r: Requetes):
                 "seance__communaute",
             ),
             nb_demi_journees_collectives=_somme(
-                seances.comptant_comme_collectives(), "demi_journees", "communaute"
+                r.seances_collectives().filter(communaute=OuterRef("pk")),
+                "demi_journees",
+                "communaute",
             ),
             active=Exists(seances),
         )

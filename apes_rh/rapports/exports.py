@@ -5,15 +5,8 @@ import csv
 import io
 import json
 
+from ..exports import neutraliser  # noqa: F401  (shared by every export)
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS, PAR_THEMATIQUE
-
-DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutraliser(valeur):
-    if isinstance(valeur, str) and valeur.startswith(DEBUTS_DE_FORMULE):
-        return "'" + valeur
-    return valeur
 
 
 def lignes(rapport: dict):

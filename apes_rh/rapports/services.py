@@ -358,3 +358,12 @@ def relancer_en_attente() -> dict:
         tache = verifier_import if imp.statut == StatutImport.ANALYSE else executer_import
         envoyes["imports"] += confier(tache, imp)
     return envoyes
+
+
+def effacer_personne(personne) -> None:
+    """Erasure (apes_rh.donnees): reminder choices go, the sendings stay (they keep a
+    reminder from going twice) without the error texts that might quote an address."""
+    from ..models import EnvoiRappel, PreferenceRappel
+
+    PreferenceRappel.objects.filter(personne=personne).delete()
+    EnvoiRappel.objects.filter(destinataire=personne).exclude(erreur="").update(erreur="")

@@ -28,7 +28,11 @@ urlpatterns = [
 def enregistrer() -> None:
     """Rules and team tiles; also called at import of this URLconf (idempotent). The lead may
     call it from ApesRhConfig.ready() so that rules exist before the first request."""
+    from ..donnees import register_eraser
     from ..navigation import register_team_link
+    from .services import effacer_personne
+
+    register_eraser(effacer_personne)
 
     register_team_link(
         "Rapports d'activité",

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from apes_rh.exports import neutraliser
 from apes_rh.perms import can, is_equipe, require
 from parcours.enums import StatutParticipation, TypeSeance
 from parcours.models import Participation
@@ -211,9 +212,7 @@ class _Echo:
 
 
 def _neutraliser(valeur) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas."""
-    texte = "" if valeur is None else str(valeur)
-    return "'" + texte if texte[:1] in ("=", "+", "-", "@", "\t", "\r") else texte
+    return neutraliser("" if valeur is None else str(valeur))
 
 
 def inscriptions_csv(request, pk):

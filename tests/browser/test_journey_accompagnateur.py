@@ -44,16 +44,6 @@ def _saisir(page, *, jour: datetime.date, organisation: str, n: int, theme: str,
     page.get_by_label("Notes").fill(notes)
 
 
-A11Y = (
-    'BUGS d\'accessibilité (axe, serious) : 1) templates/*/ : <div class="table-responsive"> '
-    "défile sur téléphone sans être atteignable au clavier (scrollable-region-focusable) — "
-    'ajouter tabindex="0" (et role="region" aria-label) aux 21 div .table-responsive ; '
-    "2) templates/apes_rh/equipe/tableau.html:9-14 : <dl> contient div>div>dt — mettre chaque "
-    'paire dt/dd dans son propre <dl class="card card-body mb-0"> et le conteneur en <div>.'
-)
-
-
-@pytest.mark.xfail(strict=True, reason=A11Y)
 def test_a_coach_records_three_half_days_on_a_phone_and_the_team_validates_them(
     phone_page, live_server
 ):

@@ -52,12 +52,6 @@ def financeur(db):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG d'accessibilité : .table-responsive non atteignable au clavier quand le tableau "
-    "déborde (templates/rapports/includes/tableau_contenu.html:37,53,66 ; correctif : "
-    "voir A11Y dans test_journey_accompagnateur.py).",
-)
 def test_a_funder_sees_only_its_perimeter_and_downloads_its_pdf_report(
     page, live_server, financeur
 ):

@@ -287,3 +287,20 @@ def test_the_number_of_queries_does_not_grow_with_the_data(perimetre):
     for _ in range(3):
         _deux_territoires()
     assert _requetes(p) == petit == 8
+
+
+def test_the_workshops_of_a_joint_event_add_no_half_days():
+    from communautes.models import Atelier
+
+    communaute = CommunauteFactory()
+    evenement = SeanceFactory(communaute=communaute, date=d("2019-06-01"), demi_journees=2)
+    for i in range(3):
+        atelier = SeanceFactory(communaute=communaute, date=d("2019-06-01"), demi_journees=1)
+        Atelier.objects.create(seance=atelier, evenement=evenement, ordre=i)
+        ParticipationFactory(seance=atelier)
+
+    rapport = calculer(DU, AU)
+
+    assert rapport["chiffres_cles"]["demi_journees_collectives"] == 2
+    assert rapport["communautes"][0]["demi_journees_collectives"] == 2
+    assert rapport["chiffres_cles"]["participants_communautes"] == 3

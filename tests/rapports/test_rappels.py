@@ -250,7 +250,7 @@ def test_the_team_sees_what_was_sent(client, aujourdhui):
 def test_the_periodic_tasks_are_planned_once_whatever_the_runs():
     from django_celery_beat.models import PeriodicTask
 
-    avant = PeriodicTask.objects.filter(task__startswith="apes_rh.").count()
+    avant = PeriodicTask.objects.count()
     tache = PeriodicTask.objects.get(task="apes_rh.rappels_seances")
     tache.enabled = False
     tache.save()
@@ -258,7 +258,12 @@ def test_the_periodic_tasks_are_planned_once_whatever_the_runs():
     call_command("planifier_rappels", stdout=__import__("io").StringIO())
     call_command("planifier_rappels", stdout=__import__("io").StringIO())
 
-    assert PeriodicTask.objects.filter(task__startswith="apes_rh.").count() == avant == 6
+    assert PeriodicTask.objects.count() == avant == len(rappels.PLANNING) == 9
+    # Every planned task exists under that name in the Celery app.
+    from apes_rh.celery import app
+
+    app.loader.import_default_modules()
+    assert {p["task"] for p in rappels.PLANNING} <= set(app.tasks)
     assert PeriodicTask.objects.get(task="apes_rh.rappels_seances").enabled is False
     assert str(PeriodicTask.objects.get(task="apes_rh.rappels_seances").crontab.timezone) == "UTC"
 
@@ -272,3 +277,58 @@ def test_the_command_sends_one_kind_now():
 def test_reminder_tasks_are_acks_late():
     for nom in ("rappels_seances", "rappel_demi_journees", "digest_validation", "generer_rapport"):
         assert getattr(tasks, nom).acks_late is True
+
+
+def test_erasing_a_person_removes_their_reminder_choices_and_error_texts():
+    from apes_rh.donnees import personne_anonymiser
+    from apes_rh.rapports.urls import enregistrer
+
+    enregistrer()  # done when the URLconf loads (and from AppConfig.ready once wired)
+    personne = UserFactory(email="a.effacer@example.org")
+    PreferenceRappel.objects.create(personne=personne, type=rappels.SEANCES, recevoir=False)
+    EnvoiRappel.objects.create(
+        type=rappels.SEANCES,
+        occasion="seance-1-20240508",
+        destinataire=personne,
+        statut="echec",
+        erreur="550 a.effacer@example.org: mailbox unavailable",
+    )
+
+    personne_anonymiser(personne=personne)
+
+    assert not PreferenceRappel.objects.filter(personne=personne).exists()
+    assert EnvoiRappel.objects.get(destinataire=personne).erreur == ""
+
+
+def test_the_team_digest_also_counts_what_other_apps_leave_waiting(aujourdhui):
+    from communautes.models import DemandeAdhesion
+
+    UserFactory(chargee=True)
+    DemandeAdhesion.objects.create(communaute=CommunauteFactory(), personne=UserFactory())
+
+    tasks.digest_validation()
+
+    (message,) = mail.outbox
+    assert "Demandes pour rejoindre une communauté : 1" in message.body
+    assert "Demi-journées soumises" not in message.body  # nothing of that kind waits
+
+
+def test_the_reminders_page_runs_a_constant_number_of_queries(client, aujourdhui):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(chargee=True))
+
+    def compter():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("rapports:rappels")).status_code == 200
+        return len(ctx.captured_queries)
+
+    ParticipationFactory(seance=_seance(), statut="inscrit")
+    tasks.rappels_seances()
+    petit = compter()
+    for _ in range(8):
+        ParticipationFactory(seance=_seance(), statut="inscrit")
+    tasks.rappels_seances()
+    assert EnvoiRappel.objects.count() == 9
+    assert compter() == petit

@@ -338,3 +338,32 @@ def test_report_pages_run_a_constant_number_of_queries(client, django_assert_max
     petit = compter()
     _donnees(12)
     assert compter() == petit
+
+
+def test_the_list_of_generated_reports_runs_a_constant_number_of_queries(client, chargee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(chargee)
+    mel = TerritoireFactory(code="MEL")
+
+    def creer(n):
+        for _ in range(n):
+            RapportGenere.objects.create(
+                du="2019-01-01",
+                au="2019-12-31",
+                demande_par=UserFactory(),
+                financeur=FinanceurFactory(territoires=[mel]),
+                territoire=mel,
+                statut="pret",
+            )
+
+    def compter():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("rapports:generes")).status_code == 200
+        return len(ctx.captured_queries)
+
+    creer(1)
+    petit = compter()
+    creer(10)
+    assert compter() == petit

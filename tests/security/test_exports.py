@@ -141,15 +141,8 @@ def test_the_coach_activity_exports_never_contain_a_formula(
 # --- Control characters (pasted from word processors: vertical tab, backspace…) --------------
 
 CONTROLE = "Plan\x0bde formation\x08 2025"
-BUG_XLSX = (
-    "BUG : openpyxl refuse les caractères de contrôle (IllegalCharacterError, donc 500). "
-    "Correctif dans neutraliser() de outils/exports.py et de accompagnateurs/exports.py : "
-    "texte = ILLEGAL_CHARACTERS_RE.sub('', texte) "
-    "(from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE)."
-)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_XLSX)
 def test_a_control_character_in_an_action_does_not_break_the_xlsx_export(client, plan):
     from tests.outils.factories import ActionFactory
 
@@ -159,7 +152,6 @@ def test_a_control_character_in_an_action_does_not_break_the_xlsx_export(client,
     assert any("formation" in str(c.value) for c in _cellules_xlsx(response))
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_XLSX)
 def test_a_control_character_in_notes_does_not_break_the_coach_xlsx_export(client, coach):
     from tests.accompagnateurs.factories import DemiJourneeFactory
 

@@ -153,11 +153,6 @@ def test_a_multipart_body_with_a_lying_charset_is_not_a_500(equipe_client):
     assert _etat() == avant
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG apes_rh/forms.py:7 : forms.EmailField accepte 320 caractères, la colonne "
-    "User.email 254 (DataError, donc 500, sous PostgreSQL). Correctif : max_length=254.",
-)
 def test_an_address_longer_than_the_database_column_is_refused_with_a_french_message(
     equipe_client,
 ):

@@ -37,11 +37,7 @@ def suivi(request):
     if type_ in rappels.TYPES:
         qs = qs.filter(type=type_)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    taches = (
-        PeriodicTask.objects.filter(task__startswith="apes_rh.")
-        .select_related("crontab", "interval")
-        .order_by("name")
-    )
+    taches = PeriodicTask.objects.select_related("crontab", "interval").order_by("name")
     libelles = {code: t.libelle for code, t in rappels.TYPES.items()}
     for envoi in page.object_list:
         envoi.libelle = libelles.get(envoi.type, envoi.type)

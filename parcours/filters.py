@@ -1,0 +1,159 @@
+"""Search and filter forms of the team's lists (django-filter)."""
+
+import django_filters
+from django.db.models import Q
+
+from apes_rh.models import Territoire, User
+
+from .enums import TypeSeance
+from .models import Organisation, Parcours, Seance
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="rechercher")
+    territoire = django_filters.ModelChoiceFilter(
+        label="Territoire", queryset=Territoire.objects.all(), empty_label="Tous"
+    )
+    forme_juridique = django_filters.ChoiceFilter(
+        label="Forme juridique", choices=[], empty_label="Toutes"
+    )
+    parcours = django_filters.ModelChoiceFilter(
+        label="Parcours",
+        queryset=Parcours.objects.all(),
+        empty_label="Tous",
+        method="filtrer_parcours",
+    )
+    statut = django_filters.ChoiceFilter(
+        label="Statut",
+        choices=[("actives", "Actives"), ("archivees", "Archivées"), ("toutes", "Toutes")],
+        empty_label=None,
+        method="filtrer_statut",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "territoire", "forme_juridique", "parcours", "statut"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("statut", "actives")
+        super().__init__(data, *args, **kwargs)
+        formes = (
+            Organisation.objects.exclude(forme_juridique="")
+            .order_by("forme_juridique")
+            .values_list("forme_juridique", flat=True)
+            .distinct()
+        )
+        self.filters["forme_juridique"].extra["choices"] = [(f, f) for f in formes]
+
+    def rechercher(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        digits = "".join(value.split())
+        return queryset.filter(
+            Q(nom__icontains=value)
+            | Q(commune__icontains=value)
+            | Q(secteur__icontains=value)
+            | Q(siret__startswith=digits)
+        )
+
+    def filtrer_parcours(self, queryset, name, value):
+        return queryset.filter(inscriptions__parcours=value).distinct() if value else queryset
+
+    def filtrer_statut(self, queryset, name, value):
+        if value == "archivees":
+            return queryset.filter(archivee=True)
+        if value == "toutes":
+            return queryset
+        return queryset.filter(archivee=False)
+
+
+class ParcoursFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="rechercher")
+    territoire = django_filters.ModelChoiceFilter(
+        label="Territoire", queryset=Territoire.objects.all(), empty_label="Tous"
+    )
+    periode = django_filters.ChoiceFilter(
+        label="Période",
+        choices=[("en_cours", "En cours"), ("a_venir", "À venir"), ("termines", "Terminés")],
+        empty_label="Toutes",
+        method="filtrer_periode",
+    )
+
+    class Meta:
+        model = Parcours
+        fields = ["q", "territoire", "periode"]
+
+    def rechercher(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(nom__icontains=value)
+            | Q(code__icontains=value)
+            | Q(autorite_partenaire__icontains=value)
+        )
+
+    def filtrer_periode(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if value == "en_cours":
+            return queryset.filter(debut__lte=today, fin__gte=today)
+        if value == "a_venir":
+            return queryset.filter(debut__gt=today)
+        if value == "termines":
+            return queryset.filter(fin__lt=today)
+        return queryset
+
+
+class SeanceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="rechercher")
+    type = django_filters.ChoiceFilter(label="Type", choices=TypeSeance.choices, empty_label="Tous")
+    parcours = django_filters.ModelChoiceFilter(
+        label="Parcours", queryset=Parcours.objects.all(), empty_label="Tous"
+    )
+    periode = django_filters.ChoiceFilter(
+        label="Période",
+        choices=[("a_venir", "À venir"), ("passees", "Passées"), ("toutes", "Toutes")],
+        empty_label=None,
+        method="filtrer_periode",
+    )
+    animateur = django_filters.ModelChoiceFilter(
+        label="Animé par",
+        field_name="animateurs",
+        queryset=User.objects.filter(seances_animees__isnull=False)
+        .distinct()
+        .order_by("last_name", "first_name"),
+        empty_label="Toutes et tous",
+    )
+
+    class Meta:
+        model = Seance
+        fields = ["q", "type", "parcours", "communaute", "animateur", "periode"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("periode", "a_venir")
+        super().__init__(data, *args, **kwargs)
+        self.filters["communaute"].label = "Communauté"
+        self.filters["communaute"].extra["empty_label"] = "Toutes"
+
+    def rechercher(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(titre__icontains=value) | Q(ref__icontains=value) | Q(ville__icontains=value)
+        )
+
+    def filtrer_periode(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if value == "passees":
+            return queryset.filter(date__lt=today).order_by("-date", "-heure_debut", "pk")
+        if value == "toutes":
+            return queryset
+        return queryset.filter(date__gte=today)
