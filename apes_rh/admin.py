@@ -66,3 +66,6 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["acceptee_le"]
     search_fields = ["personne__email", "personne__last_name"]
     autocomplete_fields = ["personne", "invitee_par"]
+
+
+from .rapports import admin as _rapports_admin  # noqa: E402,F401  (reports, imports, reminders)

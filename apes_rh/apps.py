@@ -7,6 +7,10 @@ class ApesRhConfig(AppConfig):
 
     def ready(self):
         from . import perms, signals  # noqa: F401  (register rules and receivers)
+        from .rapports import perms as rapports_perms  # noqa: F401  (report rules)
+        from .rapports.urls import enregistrer
+
+        enregistrer()  # team tiles and the erasure hook, before any request
         from .navigation import register_team_link
 
         register_team_link(

@@ -17,6 +17,18 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in the test's process, even when REDIS_URL is set (CI); the tests that need a
+    real worker use `celery_worker_process`, which switches this off for their duration."""
+    from apes_rh.celery import app as celery_app
+
+    old = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = old
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -36,7 +36,7 @@ def _cache():
 
 
 def _broker():
-    if celery_app.conf.task_always_eager:
+    if celery_app.conf.broker_url.startswith("memory://"):
         return "tâches exécutées immédiatement (pas de broker)"
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

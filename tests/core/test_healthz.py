@@ -31,10 +31,10 @@ def redis_down(settings):
     from django.core.cache import caches
 
     caches._settings = None  # rebuilt from the overridden settings
-    old = celery_app.conf.broker_url, celery_app.conf.task_always_eager
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = DEAD_REDIS, False
+    old = celery_app.conf.broker_url
+    celery_app.conf.broker_url = DEAD_REDIS
     yield
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = old
+    celery_app.conf.broker_url = old
 
 
 def test_with_redis_down_it_reports_the_failure(client, redis_down):

@@ -34,15 +34,3 @@ def texte_pdf(contenu: bytes) -> str:
         return subprocess.run(
             ["pdftotext", "-layout", "-", "-"], input=contenu, capture_output=True, check=True
         ).stdout.decode("utf-8")
-
-
-@pytest.fixture(autouse=True)
-def _celery_synchrone():
-    """Tasks run in the test's process (also in CI, where REDIS_URL is set); the real
-    worker test switches to the broker through the `celery_worker_process` fixture."""
-    from apes_rh.celery import app
-
-    ancien = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = ancien

@@ -367,3 +367,20 @@ def test_the_list_of_generated_reports_runs_a_constant_number_of_queries(client,
     petit = compter()
     creer(10)
     assert compter() == petit
+
+
+def test_a_funder_never_sees_a_list_of_fewer_than_3_people(client):
+    mel = TerritoireFactory(code="MEL")
+    org = OrganisationFactory(territoire=mel)
+    DemiJourneeFactory(organisation=org, date="2020-03-03")
+    DemiJourneeFactory(organisation=org, date="2020-03-04")
+    client.force_login(UserFactory(financeur=FinanceurFactory(code="MEL", territoires=[mel])))
+
+    reponse = client.get(
+        reverse("rapports:liste", kwargs={"cle": "accompagnateurs"}),
+        {"du": "2020-01-01", "au": "2020-12-31"},
+    )
+
+    page = reponse.content.decode()
+    assert "Moins de 3 personnes" in page
+    assert "Cabinet" not in page and "2 lignes" not in page

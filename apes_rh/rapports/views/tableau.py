@@ -24,7 +24,7 @@ from ..calculs import (
     parcours_annotes,
     thematiques_annotees,
 )
-from ..perimetre import masquer_personnes
+from ..perimetre import SEUIL_PERSONNES, masquer_personnes
 from .commun import filtres
 
 APERCU = 8
@@ -144,6 +144,10 @@ def liste(request, cle):
     else:
         qs = thematiques_annotees(r)
     page = _page(request, qs)
+    if cle == "accompagnateurs" and masque and page.paginator.count < SEUIL_PERSONNES:
+        # Fewer than 3 people: neither their number nor their structures are shown.
+        contexte["trop_peu"] = True
+        page = _page(request, qs.none())
     if cle == "participants_communautes" and masque:
         for ligne in page.object_list:
             ligne["presents"] = masquer_personnes(ligne["presents"])
