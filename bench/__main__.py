@@ -201,9 +201,10 @@ def main(argv=None) -> int:
         "--pause",
         type=float,
         nargs=2,
-        default=(0.5, 1.5),
+        default=(1.0, 5.0),
         metavar=("MIN", "MAX"),
-        help="pause (s) d'une personne simulée entre deux pages (défaut 0.5 1.5)",
+        help="pause (s) d'une personne simulée entre deux pages (défaut 1 5, comme le "
+        "between(1, 5) courant de locust)",
     )
     parser.add_argument("--sans-charge", action="store_true")
     parser.add_argument(

@@ -30,7 +30,7 @@ def postgres_joignable() -> tuple[bool, str]:
             version = conn.execute("SHOW server_version").fetchone()[0]
         return True, f"PostgreSQL {version}"
     except Exception as exc:  # any failure means: fall back to SQLite, and say why
-        return False, f"{type(exc).__name__}: {str(exc).strip()[:200]}"
+        return False, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
 
 
 def env_django(url: str, **extra) -> dict:

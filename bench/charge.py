@@ -316,7 +316,7 @@ def lancer(
     mot_de_passe: str,
     duree: float = 60,
     maximum: int = 20_000,
-    pause: tuple[float, float] = (0.2, 0.8),
+    pause: tuple[float, float] = (1.0, 5.0),
 ) -> dict:
     mesures = Mesures()
     depart = threading.Barrier(len(personnes) + 1)

@@ -80,7 +80,17 @@ PAGES: list[Page] = [
         ("parcours:parcours", "parcours:parcours_detail", "parcours:detail"),
         objet=lambda m: m.parcours,
     ),
-    Page("Agenda", "chargee", ("parcours:agenda", "parcours:agenda_mois", "parcours:seances")),
+    Page("Liste des parcours", "chargee", ("parcours:parcours_liste",)),
+    Page("Agenda de l'équipe", "chargee", ("parcours:agenda_equipe", "parcours:agenda")),
+    Page("Séances (liste)", "chargee", ("parcours:seances",)),
+    Page(
+        "Feuille de présence d'une séance",
+        "chargee",
+        ("parcours:seance_presences",),
+        objet=lambda m: m.seance,
+    ),
+    Page("Mes séances", "membre", ("parcours:mes_seances",)),
+    Page("Agenda public", "anonyme", ("parcours:agenda_public",)),
     # Coach pool
     Page(
         "Activité de l'accompagnateur·trice",
