@@ -44,13 +44,6 @@ def champ(page, libelle: str):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(libelle)}\s*\*?\s*$"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG d'accessibilité (axe definition-list/dlitem, serious) : "
-    "templates/parcours/parcours/detail.html:22-27, <dl> contient div>div>dt. Correctif (comme "
-    'templates/apes_rh/equipe/tableau.html:9-14) : conteneur <div class="row g-3 chiffres">, '
-    'et chaque paire dans <dl class="card card-body mb-0"><dt>…</dt><dd>…</dd></dl>.',
-)
 def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server, programme):
     aujourdhui = datetime.date.today()
 
