@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apes_rh.models import Territoire, Thematique, User
+from apes_rh.stockage import stockage_prive
 from parcours.models import Organisation, Seance
 
 from .enums import StatutDemiJournee
@@ -26,7 +27,6 @@ from .models import (
     DemiJournee,
     Mission,
     Specialite,
-    private_storage,
 )
 from .suggestions import mots_cles
 
@@ -217,10 +217,10 @@ def _ami(stdout):
         stdout.write("  appel à manifestation d'intérêt ouvert")
     if not appel.candidatures.exists():
         nom = "candidatures/demo-cv-lea-fontaine.pdf"
-        if not private_storage.exists(nom):
+        if not stockage_prive().exists(nom):
             from django.core.files.base import ContentFile
 
-            nom = private_storage.save(nom, ContentFile(b"%PDF-1.4\n% CV de demonstration\n"))
+            nom = stockage_prive().save(nom, ContentFile(b"%PDF-1.4\n% CV de demonstration\n"))
         candidature = Candidature.objects.create(
             appel=appel,
             prenom="Léa",

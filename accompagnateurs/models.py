@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -14,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from apes_rh.enums import Role
 from apes_rh.roles import has_role
+from apes_rh.stockage import stockage_prive
 
 from .enums import NatureDemiJournee, StatutCandidature, StatutDemiJournee, StatutMission
 
@@ -21,29 +21,6 @@ from .enums import NatureDemiJournee, StatutCandidature, StatutDemiJournee, Stat
 # Private files (CVs): outside MEDIA_ROOT, never served by the web server,
 # only through a view that checks the team rule.
 # ---------------------------------------------------------------------------
-
-
-class PrivateStorage(FileSystemStorage):
-    """Reads PRIVATE_MEDIA_ROOT at each use, so tests can point it at a temporary folder."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
-            Path(settings.BASE_DIR) / "private_media"
-        )
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):  # never a public URL
-        raise ValueError("Fichier privé : téléchargement par la vue réservée à l'équipe.")
-
-
-private_storage = PrivateStorage()
 
 
 def _cv_upload_to(instance, filename):
@@ -230,7 +207,7 @@ class Candidature(models.Model):
     )
     experience_ess = models.TextField("expérience de l'ESS")
     references = models.TextField("références", blank=True)
-    cv = models.FileField("CV", storage=private_storage, upload_to=_cv_upload_to, max_length=255)
+    cv = models.FileField("CV", storage=stockage_prive, upload_to=_cv_upload_to, max_length=255)
     cv_nom = models.CharField("nom du fichier envoyé", max_length=255, blank=True)
     statut = models.CharField(
         "statut",

@@ -170,7 +170,7 @@ from .rapports.enums import (  # noqa: E402
     StatutImport,
     StatutRapport,
 )
-from .rapports.stockage import get_stockage_prive  # noqa: E402
+from .stockage import stockage_prive  # noqa: E402
 
 
 class RapportGenereQuerySet(models.QuerySet):
@@ -239,7 +239,7 @@ class RapportGenere(models.Model):
     commence_le = models.DateTimeField("commencé le", null=True, blank=True)
     termine_le = models.DateTimeField("terminé le", null=True, blank=True)
     fichier = models.FileField(
-        "fichier", storage=get_stockage_prive, upload_to=_rapport_upload_to, blank=True
+        "fichier", storage=stockage_prive, upload_to=_rapport_upload_to, blank=True
     )
     donnees = models.JSONField("chiffres figés", null=True, blank=True)
     donnees_au = models.DateTimeField("données arrêtées le", null=True, blank=True)

@@ -7,10 +7,10 @@ from parcours.enums import StatutParticipation, TypeSeance
 from parcours.models import Organisation, Seance
 
 from .enums import EtapeCodev, NatureNoteBulle, PrioriteActionCodev, RoleReseau
-from .fichiers import EXTENSIONS, TAILLE_MAX, verifier_fichier
+from .fichiers import ACCEPT_HTML, TAILLE_MAX, verifier_fichier
 from .models import Communaute, ReseauPartenaire
 
-ACCEPT = ",".join(f".{e}" for e in EXTENSIONS)
+ACCEPT = ACCEPT_HTML
 
 
 def appliquer_erreurs(form: forms.Form, exc: ValidationError) -> None:

@@ -5,6 +5,8 @@ from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from apes_rh.stockage import stockage_prive
+
 from .enums import (
     EtapeCodev,
     NatureEnvoi,
@@ -15,7 +17,7 @@ from .enums import (
     StatutDemande,
     TypeCommunaute,
 )
-from .fichiers import chemin_ressource, chemin_support, stockage_prive
+from .fichiers import chemin_ressource, chemin_support
 
 
 def compter(qs, lien: str):

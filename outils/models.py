@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apes_rh.stockage import stockage_prive
+
 from .enums import (
     STATUTS_OUVERTS,
     PrioriteAction,
@@ -26,7 +28,6 @@ from .enums import (
     StatutExport,
     StatutReferentiel,
 )
-from .stockage import stockage_prive
 
 NIVEAUX = (1, 2, 3, 4)
 NIVEAU_CHOICES = [(n, str(n)) for n in NIVEAUX]

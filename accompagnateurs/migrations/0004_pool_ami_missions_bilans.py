@@ -6,6 +6,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
 from django.conf import settings
+import apes_rh.stockage
 from django.db import migrations, models
 
 
@@ -114,7 +115,7 @@ class Migration(migrations.Migration):
                 ('autres_specialites', models.CharField(blank=True, max_length=255, verbose_name='autres spécialités')),
                 ('experience_ess', models.TextField(verbose_name="expérience de l'ESS")),
                 ('references', models.TextField(blank=True, verbose_name='références')),
-                ('cv', models.FileField(max_length=255, storage=accompagnateurs.models.PrivateStorage(), upload_to=accompagnateurs.models._cv_upload_to, verbose_name='CV')),
+                ('cv', models.FileField(max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=accompagnateurs.models._cv_upload_to, verbose_name='CV')),
                 ('cv_nom', models.CharField(blank=True, max_length=255, verbose_name='nom du fichier envoyé')),
                 ('statut', models.CharField(choices=[('recue', 'Reçue'), ('en_etude', 'En étude'), ('retenue', 'Retenue'), ('non_retenue', 'Non retenue')], default='recue', max_length=20, verbose_name='statut')),
                 ('notes_internes', models.TextField(blank=True, verbose_name='notes internes')),

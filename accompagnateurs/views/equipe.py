@@ -1,7 +1,6 @@
 """The team's pages: the pool, missions and suggestions, validation of half-days, activity of
 the pool, calls for interest and applications, yearly review notes."""
 
-import mimetypes
 from pathlib import Path
 
 from django.contrib import messages
@@ -12,12 +11,13 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from apes_rh.fichiers import type_mime
 from apes_rh.perms import rule_required
+from apes_rh.stockage import stockage_prive
 
 from .. import services
 from ..activite import activite_pool
 from ..enums import StatutCandidature, StatutDemiJournee, StatutMission
-from ..fichiers import TYPES_CV
 from ..forms import (
     AppelForm,
     BilanForm,
@@ -37,7 +37,6 @@ from ..models import (
     DemiJournee,
     Mission,
     Specialite,
-    private_storage,
 )
 from ..suggestions import suggerer_accompagnateurs
 from .outils import paginer
@@ -445,11 +444,10 @@ def candidature(request, pk):
 @rule_required("equipe")
 def candidature_cv(request, pk):
     cand = get_object_or_404(Candidature, pk=pk)
-    if not cand.cv or not private_storage.exists(cand.cv.name):
+    if not cand.cv or not stockage_prive().exists(cand.cv.name):
         raise Http404
     extension = Path(cand.cv.name).suffix.lower()
-    type_cv = TYPES_CV.get(extension)
-    mime = type_cv.mime if type_cv else mimetypes.guess_type(cand.cv.name)[0]
+    mime = type_mime(cand.cv.name)
     nom = f"CV-{cand.prenom}-{cand.nom}{extension}"
     nom = "".join(c if c.isalnum() or c in "-_." else "-" for c in nom)
     # At most 5 Mo: read at once, so no file handle outlives the request.

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Financeur, ImportActivite, RapportGenere, Territoire
+from ..stockage import stockage_prive
 from .enums import FormatRapport, StatutImport, StatutRapport
 from .perimetre import Perimetre
-from .stockage import stockage_prive
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def import_deposer(*, cree_par, fichiers: list[tuple[str, bytes]]) -> tuple[Impo
     noms = []
     for nom, contenu in fichiers:
         nom_sur = Path(nom).name.replace("/", "_")[:100] or "fichier"
-        stockage_prive.save(f"{dossier}/{nom_sur}", ContentFile(contenu))
+        stockage_prive().save(f"{dossier}/{nom_sur}", ContentFile(contenu))
         noms.append(nom_sur)
     imp = ImportActivite.objects.create(
         cree_par=cree_par,
@@ -232,7 +232,7 @@ def import_deposer(*, cree_par, fichiers: list[tuple[str, bytes]]) -> tuple[Impo
 def _lire_fichiers(imp: ImportActivite) -> list[tuple[str, bytes]]:
     fichiers = []
     for nom in imp.fichiers:
-        with stockage_prive.open(f"{imp.dossier}/{nom}", "rb") as f:
+        with stockage_prive().open(f"{imp.dossier}/{nom}", "rb") as f:
             fichiers.append((nom, f.read()))
     return fichiers
 
@@ -240,7 +240,7 @@ def _lire_fichiers(imp: ImportActivite) -> list[tuple[str, bytes]]:
 def _supprimer_fichiers(imp: ImportActivite) -> None:
     """The spreadsheets hold personal data: they are not kept once the import is over."""
     if imp.dossier:
-        shutil.rmtree(Path(stockage_prive.location) / imp.dossier, ignore_errors=True)
+        shutil.rmtree(Path(stockage_prive().location) / imp.dossier, ignore_errors=True)
 
 
 def import_verifier(*, import_id: int) -> str:

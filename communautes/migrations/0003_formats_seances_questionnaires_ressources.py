@@ -5,6 +5,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import apes_rh.stockage
 from django.db import migrations, models
 
 
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('theme', models.CharField(blank=True, max_length=200, verbose_name='thème de la séance')),
-                ('support', models.FileField(blank=True, max_length=255, storage=communautes.fichiers.stockage_prive, upload_to=communautes.fichiers.chemin_support, verbose_name="support de l'animateur·trice")),
+                ('support', models.FileField(blank=True, max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=communautes.fichiers.chemin_support, verbose_name="support de l'animateur·trice")),
                 ('support_nom', models.CharField(blank=True, max_length=255, verbose_name='nom du support')),
                 ('support_taille', models.PositiveIntegerField(blank=True, null=True, verbose_name='taille du support (octets)')),
                 ('lien_replay', models.URLField(blank=True, max_length=500, verbose_name='lien du replay vidéo')),
@@ -218,7 +219,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('nature', models.CharField(choices=[('lien', 'Lien'), ('fichier', 'Fichier')], max_length=10, verbose_name='nature')),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='adresse du lien')),
-                ('fichier', models.FileField(blank=True, max_length=255, storage=communautes.fichiers.stockage_prive, upload_to=communautes.fichiers.chemin_ressource, verbose_name='fichier')),
+                ('fichier', models.FileField(blank=True, max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=communautes.fichiers.chemin_ressource, verbose_name='fichier')),
                 ('nom_fichier', models.CharField(blank=True, max_length=255, verbose_name='nom du fichier')),
                 ('taille', models.PositiveIntegerField(blank=True, null=True, verbose_name='taille (octets)')),
                 ('ajoutee_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ajoutée le')),

@@ -4,9 +4,9 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import outils.models
-import outils.stockage
 import simple_history.models
 from django.conf import settings
+import apes_rh.stockage
 from django.db import migrations, models
 
 
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('demande_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='demandé le')),
                 ('statut', models.CharField(choices=[('en_attente', 'En préparation'), ('pret', 'Prêt'), ('echec', 'Échec')], default='en_attente', max_length=20, verbose_name='statut')),
-                ('fichier', models.FileField(blank=True, max_length=255, storage=outils.stockage.stockage_prive, upload_to=outils.models.chemin_export, verbose_name='fichier')),
+                ('fichier', models.FileField(blank=True, max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=outils.models.chemin_export, verbose_name='fichier')),
                 ('termine_le', models.DateTimeField(blank=True, null=True, verbose_name='prêt le')),
                 ('erreur', models.TextField(blank=True, verbose_name='erreur')),
                 ('demande_par', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -406,7 +406,7 @@ class Migration(migrations.Migration):
             name='PieceJointe',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fichier', models.FileField(max_length=255, storage=outils.stockage.stockage_prive, upload_to=outils.models.chemin_piece_jointe, verbose_name='fichier')),
+                ('fichier', models.FileField(max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=outils.models.chemin_piece_jointe, verbose_name='fichier')),
                 ('nom', models.CharField(max_length=255, verbose_name='nom du fichier')),
                 ('type_mime', models.CharField(max_length=120, verbose_name='type')),
                 ('taille', models.PositiveIntegerField(verbose_name='taille (octets)')),

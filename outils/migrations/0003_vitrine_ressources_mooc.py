@@ -6,8 +6,8 @@ import django.utils.timezone
 import outils.vitrine.fichiers
 import outils.vitrine.medias
 import outils.vitrine.models
-import outils.vitrine.stockage
 from django.conf import settings
+import apes_rh.stockage
 from django.db import migrations, models
 
 
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('duree_minutes', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(240)], verbose_name='durée (minutes)')),
                 ('contenu', models.TextField(help_text='Paragraphes séparés par une ligne vide ; listes avec « - ».', verbose_name='contenu')),
                 ('video_url', models.URLField(blank=True, max_length=300, validators=[outils.vitrine.medias.valider_video], verbose_name='vidéo (lien YouTube ou Vimeo)')),
-                ('support', models.FileField(blank=True, max_length=255, storage=outils.vitrine.stockage.StockageVitrine(), upload_to=outils.vitrine.stockage.chemin_support, validators=[outils.vitrine.fichiers.valider_fichier], verbose_name='support à télécharger')),
+                ('support', models.FileField(blank=True, max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=outils.vitrine.stockage.chemin_support, validators=[outils.vitrine.fichiers.valider_fichier], verbose_name='support à télécharger')),
                 ('support_titre', models.CharField(blank=True, max_length=200, verbose_name='titre du support')),
                 ('support_nom', models.CharField(blank=True, max_length=255, verbose_name="nom du fichier d'origine")),
                 ('support_type_mime', models.CharField(blank=True, max_length=120, verbose_name='type du support')),
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(default=outils.vitrine.models._code_attestation, max_length=20, unique=True, verbose_name='code de vérification')),
                 ('score', models.PositiveSmallIntegerField(default=0, verbose_name='bonnes réponses')),
                 ('total', models.PositiveSmallIntegerField(default=0, verbose_name='questions')),
-                ('pdf', models.FileField(blank=True, max_length=255, storage=outils.vitrine.stockage.StockageVitrine(), upload_to=outils.vitrine.stockage.chemin_attestation, verbose_name='attestation PDF')),
+                ('pdf', models.FileField(blank=True, max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=outils.vitrine.stockage.chemin_attestation, verbose_name='attestation PDF')),
                 ('personne', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attestations_mooc', to=settings.AUTH_USER_MODEL)),
                 ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attestations', to='outils.module')),
             ],
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('resume', models.CharField(help_text='Deux phrases : à quoi sert la ressource, pour qui.', max_length=500, verbose_name='résumé')),
                 ('forme', models.CharField(choices=[('fichier', 'Fichier à télécharger'), ('lien', 'Lien vers un site'), ('article', 'Article')], max_length=10, verbose_name='forme')),
                 ('type', models.CharField(choices=[('fiche_pratique', 'Fiche pratique'), ('modele', 'Modèle de document'), ('outil_animation', "Outil d'animation"), ('video', 'Vidéo'), ('texte_loi', 'Texte de loi, réglementation'), ('guide', 'Guide, étude'), ('retour_experience', "Retour d'expérience")], max_length=20, verbose_name='type')),
-                ('fichier', models.FileField(blank=True, max_length=255, storage=outils.vitrine.stockage.StockageVitrine(), upload_to=outils.vitrine.stockage.chemin_ressource, validators=[outils.vitrine.fichiers.valider_fichier], verbose_name='fichier')),
+                ('fichier', models.FileField(blank=True, max_length=255, storage=apes_rh.stockage.stockage_prive, upload_to=outils.vitrine.stockage.chemin_ressource, validators=[outils.vitrine.fichiers.valider_fichier], verbose_name='fichier')),
                 ('fichier_nom', models.CharField(blank=True, max_length=255, verbose_name="nom du fichier d'origine")),
                 ('fichier_type_mime', models.CharField(blank=True, max_length=120, verbose_name='type du fichier')),
                 ('fichier_taille', models.PositiveBigIntegerField(default=0, verbose_name='taille du fichier (octets)')),

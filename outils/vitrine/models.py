@@ -16,6 +16,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
+from apes_rh.stockage import stockage_prive
+
 from .enums import (
     FormeRessource,
     Licence,
@@ -29,7 +31,7 @@ from .enums import (
 )
 from .fichiers import valider_fichier
 from .medias import paragraphes, texte_riche, valider_video, video_embed
-from .stockage import chemin_attestation, chemin_ressource, chemin_support, stockage_vitrine
+from .stockage import chemin_attestation, chemin_ressource, chemin_support
 
 __all__ = [
     "Attestation",
@@ -349,7 +351,7 @@ class Ressource(models.Model):
     type = models.CharField("type", max_length=20, choices=TypeRessource.choices)
     fichier = models.FileField(
         "fichier",
-        storage=stockage_vitrine,
+        storage=stockage_prive,
         upload_to=chemin_ressource,
         max_length=255,
         blank=True,
@@ -572,7 +574,7 @@ class Lecon(models.Model):
     )
     support = models.FileField(
         "support à télécharger",
-        storage=stockage_vitrine,
+        storage=stockage_prive,
         upload_to=chemin_support,
         max_length=255,
         blank=True,
@@ -714,7 +716,7 @@ class Attestation(models.Model):
     total = models.PositiveSmallIntegerField("questions", default=0)
     pdf = models.FileField(
         "attestation PDF",
-        storage=stockage_vitrine,
+        storage=stockage_prive,
         upload_to=chemin_attestation,
         max_length=255,
         blank=True,

@@ -1,50 +1,9 @@
-"""Where the vitrine's files live: a private folder, never a public URL.
-
-Resource files (public or members-only) and MOOC materials are stored outside
-MEDIA_ROOT, which the development server publishes: a file is only ever served by a
-view that checked the rule first, so knowing (or guessing) a path gives nothing.
-The folder is `settings.PRIVATE_MEDIA_ROOT` (read at each access so tests can point
-it elsewhere); the vitrine writes under `vitrine/`.
-"""
+"""Names of the vitrine's files in the private storage (apes_rh.stockage): a random folder
+per upload under `vitrine/`, so knowing or guessing a path gives nothing."""
 
 import uuid
-from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename, slugify
-
-
-def racine_privee() -> Path:
-    racine = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-    return Path(racine) if racine else Path(settings.BASE_DIR) / "private_media"
-
-
-@deconstructible
-class StockageVitrine(FileSystemStorage):
-    """FileSystemStorage rooted in the private folder, with no URL."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(racine_privee())
-
-    @property
-    def location(self):
-        return str(racine_privee().resolve())
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise NotImplementedError("Fichier privé : il n'est servi que par une vue contrôlée.")
-
-
-stockage_vitrine = StockageVitrine()
 
 
 def _nom_sur(nom: str) -> str:

@@ -7,6 +7,7 @@ coach (w.accompagnateur_b) has a mission with org_b and a draft the first coach 
 import datetime
 from pathlib import Path
 
+from apes_rh.stockage import stockage_prive
 from tests.access_base import EQUIPE, EQUIPE_POST, LOGIN, PUBLIC, Acces, expect
 
 COACH = expect(403, anonyme=LOGIN, accompagnateur=200)
@@ -86,7 +87,6 @@ def extend_world(w) -> None:
         Candidature,
         DemiJournee,
         Mission,
-        private_storage,
     )
     from apes_rh.models import Thematique
     from parcours.models import Seance
@@ -141,7 +141,7 @@ def extend_world(w) -> None:
         ouverture=today - datetime.timedelta(days=5),
         cloture=today + datetime.timedelta(days=25),
     )
-    chemin = Path(private_storage.path(CV_MATRICE))
+    chemin = Path(stockage_prive().path(CV_MATRICE))
     chemin.parent.mkdir(parents=True, exist_ok=True)
     if not chemin.exists():
         chemin.write_bytes(b"%PDF-1.4\n%matrice\n")

@@ -138,7 +138,7 @@ def extend_world(w) -> None:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from communautes.fichiers import stockage_prive
+    from apes_rh.stockage import stockage_prive
     from communautes.models import (
         ActionCodeveloppement,
         AppuiThematique,

@@ -83,7 +83,7 @@ def test_replacing_the_material_removes_the_old_file(rencontre, django_capture_o
         ({"theme": "x", "lien_replay": "javascript:alert(1)"}, "Saisissez une URL valide"),
         (
             {"theme": "x", "support": SimpleUploadedFile("a.exe", b"MZ")},
-            "Type de fichier non accepté",
+            "ce type de fichier n&#x27;est pas accepté",
         ),
     ],
 )

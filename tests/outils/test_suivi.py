@@ -132,7 +132,7 @@ def test_a_file_over_the_size_limit_is_refused(client, org, pilote, settings):
     settings.OUTILS_PIECE_JOINTE_TAILLE_MAX = 1024
     client.force_login(pilote)
     response = _poster(client, org, [SimpleUploadedFile("gros.pdf", PDF + b"0" * 2048)])
-    assert "dépasse la taille maximale" in response.content.decode()
+    assert "trop volumineux" in response.content.decode()
     assert not Suivi.objects.exists()
 
 

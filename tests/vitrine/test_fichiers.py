@@ -19,12 +19,20 @@ def _zip(**membres):
     return tampon.getvalue()
 
 
+def _image(format_: str) -> bytes:
+    from PIL import Image
+
+    tampon = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(tampon, format=format_)
+    return tampon.getvalue()
+
+
 @pytest.mark.parametrize(
     ("nom", "contenu", "type_mime"),
     [
         ("a.pdf", b"%PDF-1.7\n...", "application/pdf"),
-        ("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10, "image/png"),
-        ("a.JPG", b"\xff\xd8\xff\xe0" + b"0" * 10, "image/jpeg"),
+        ("a.png", _image("PNG"), "image/png"),
+        ("a.JPG", _image("JPEG"), "image/jpeg"),
         (
             "a.odt",
             _zip(mimetype="application/vnd.oasis.opendocument.text"),

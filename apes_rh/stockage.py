@@ -1,9 +1,8 @@
-"""Private file storage: follow-up attachments and exported dossiers.
+"""Private files: CVs, follow-up attachments, members-only resources, generated reports.
 
-Files live outside MEDIA_ROOT (which the development server publishes) and have no
-public URL: they are only served by permission-checked views. The folder comes from
-`settings.PRIVATE_MEDIA_ROOT` (read at each access, so tests can point it elsewhere),
-defaulting to `<BASE_DIR>/private_media`.
+They live under `settings.PRIVATE_MEDIA_ROOT`, outside MEDIA_ROOT (which the development server
+publishes), and have no public URL: only views that checked a rule serve them. The folder is
+read at each access, so tests can point it at a temporary folder.
 """
 
 from pathlib import Path
@@ -18,7 +17,7 @@ def racine_privee() -> Path:
     return Path(racine) if racine else Path(settings.BASE_DIR) / "private_media"
 
 
-@deconstructible
+@deconstructible(path="apes_rh.stockage.StockagePrive")
 class StockagePrive(FileSystemStorage):
     def __init__(self):
         super().__init__(base_url=None)
@@ -36,8 +35,14 @@ class StockagePrive(FileSystemStorage):
         return None
 
     def url(self, name):
-        raise NotImplementedError("Fichier privé : servi uniquement par une vue contrôlée.")
+        raise NotImplementedError(
+            "Fichier privé : servi seulement par une vue qui vérifie les droits."
+        )
+
+
+_stockage = StockagePrive()
 
 
 def stockage_prive() -> StockagePrive:
-    return StockagePrive()
+    """The private storage; a callable, so that FileField(storage=…) migrations store no path."""
+    return _stockage
