@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apes_rh.models import Territoire, Thematique
-from parcours.models import Inscription, Organisation, Seance
+from parcours.models import Inscription, Organisation, Parcours, Seance
 
 from . import fichiers
 from .enums import StatutMission
@@ -295,8 +295,10 @@ class SuggestionFiltre(forms.Form):
 # ---------------------------------------------------------------------------
 
 
-def choix_organisations(profil) -> list:
-    """Grouped choices: the coach's missions first, then their parcours, then the others."""
+def choix_organisations(profil, courante=None) -> list:
+    """Grouped choices: the coach's missions, their parcours, the organisations they already
+    supported. Any other organisation is named in « Autre organisation » (the pool works with
+    thousands of organisations: a select of all of them would grow with the data)."""
     missions = set(
         Mission.objects.exclude(statut=StatutMission.ANNULEE)
         .pour_accompagnateur(profil)
@@ -307,28 +309,79 @@ def choix_organisations(profil) -> list:
             "organisation_id", flat=True
         )
     )
+    deja = set(
+        DemiJournee.objects.pour_accompagnateur(profil)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    ids = missions | parcours | deja | ({courante} if courante else set())
     groupes = {"missions": [], "parcours": [], "autres": []}
-    for pk, nom in Organisation.objects.actives().values_list("pk", "nom"):
+    for pk, nom in Organisation.objects.filter(pk__in=ids).values_list("pk", "nom").order_by("nom"):
         cle = "missions" if pk in missions else "parcours" if pk in parcours else "autres"
         groupes[cle].append((pk, nom))
     choix = [("", "— choisir —")]
     for cle, libelle in (
         ("missions", "Mes missions"),
         ("parcours", "Mes parcours"),
-        ("autres", "Autres organisations"),
+        ("autres", "Déjà accompagnées"),
     ):
         if groupes[cle]:
             choix.append((libelle, groupes[cle]))
     return choix
 
 
+def binomes_habituels(profil):
+    """Coaches the person already works with: missions, parcours and earlier records."""
+    missions = Mission.objects.pour_accompagnateur(profil)
+    return (
+        _coaches()
+        .actifs()
+        .filter(
+            Q(pk__in=missions.values("accompagnateur_id"))
+            | Q(pk__in=missions.values("co_accompagnateur_id"))
+            | Q(
+                pk__in=DemiJournee.objects.filter(accompagnateur=profil).values("co_accompagnateur")
+            )
+            | Q(
+                pk__in=DemiJournee.objects.filter(co_accompagnateur=profil).values("accompagnateur")
+            )
+            | Q(
+                user__in=Parcours.objects.filter(accompagnateurs=profil.user_id).values(
+                    "accompagnateurs"
+                )
+            )
+        )
+        .exclude(pk=profil.pk)
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+class _ChoixOuvert(forms.TypedChoiceField):
+    """A select offering the usual choices, accepting any value that clean_<field> resolves."""
+
+    def valid_value(self, value):
+        return True
+
+
 class DemiJourneeForm(forms.ModelForm):
-    organisation = forms.TypedChoiceField(label="Organisation", coerce=int)
+    organisation = _ChoixOuvert(label="Organisation", coerce=int, required=False)
+    autre_organisation = forms.CharField(
+        label="Autre organisation (nom exact ou SIRET)",
+        required=False,
+        max_length=200,
+        help_text="Si l'organisation n'est pas dans la liste ci-dessus.",
+    )
     co_accompagnateur = CoachChoiceField(
         label="Co-accompagnateur·trice (binôme)",
         queryset=_coaches().none(),
         required=False,
         empty_label="— seul·e —",
+    )
+    autre_binome = forms.EmailField(
+        label="Autre binôme (adresse e-mail)",
+        required=False,
+        help_text="Si votre binôme n'est pas dans la liste ci-dessus.",
     )
     confirmer_depassement = forms.BooleanField(
         label="Je confirme : ce relevé dépasse le budget de la mission ; l'équipe devra "
@@ -358,24 +411,99 @@ class DemiJourneeForm(forms.ModelForm):
             "automatiquement : ne les saisissez pas ici.",
         }
 
+    field_order = [
+        "date",
+        "organisation",
+        "autre_organisation",
+        "demi_journees",
+        "nature",
+        "thematique",
+        "notes",
+        "co_accompagnateur",
+        "autre_binome",
+        "confirmer_depassement",
+    ]
+
     def __init__(self, *args, profil, **kwargs):
         super().__init__(*args, **kwargs)
         self.profil = profil
         self.budget = None  # set by the view when the mission would go over budget
-        self.fields["organisation"].choices = choix_organisations(profil)
+        courante = self.instance.organisation_id if self.instance.pk else None
+        courante = courante or self.initial.get("organisation")
+        self.fields["organisation"].choices = choix_organisations(profil, courante)
         if self.instance.pk:
             self.initial["organisation"] = self.instance.organisation_id
         else:
             self.initial.setdefault("date", timezone.localdate())
-        self.fields["co_accompagnateur"].queryset = _coaches().actifs().exclude(pk=profil.pk)
+        # Any coach of the pool is accepted; the select offers only the usual binômes (the
+        # others are named by e-mail), so that the page does not grow with the pool.
+        champ = self.fields["co_accompagnateur"]
+        champ.queryset = _coaches().actifs().exclude(pk=profil.pk)
+        habituels = list(binomes_habituels(profil))
+        if self.instance.co_accompagnateur_id and all(
+            c.pk != self.instance.co_accompagnateur_id for c in habituels
+        ):
+            habituels += list(_coaches().filter(pk=self.instance.co_accompagnateur_id))
+        champ.widget.choices = [("", champ.empty_label)] + [
+            (c.pk, champ.label_from_instance(c)) for c in habituels
+        ]
         self.fields["demi_journees"].max_value = 20
 
     def clean_organisation(self):
-        pk = self.cleaned_data["organisation"]
+        pk = self.cleaned_data.get("organisation")
+        if pk in (None, ""):
+            return None
         organisation = Organisation.objects.filter(pk=pk).first()
         if organisation is None:
             raise forms.ValidationError("Choisissez une organisation de la liste.")
         return organisation
+
+    def clean_autre_organisation(self):
+        texte = " ".join(self.cleaned_data["autre_organisation"].split())
+        if not texte:
+            return None
+        siret = texte.replace(" ", "")
+        if siret.isdigit():
+            trouvees = list(Organisation.objects.filter(siret=siret)[:2])
+        else:
+            trouvees = list(Organisation.objects.actives().filter(nom__iexact=texte)[:2])
+        if not trouvees:
+            raise forms.ValidationError(
+                "Aucune organisation ne porte ce nom ou ce SIRET : vérifiez l'orthographe, ou "
+                "demandez à l'équipe de l'ajouter."
+            )
+        if len(trouvees) > 1:
+            raise forms.ValidationError(
+                "Plusieurs organisations portent ce nom : indiquez plutôt son SIRET."
+            )
+        return trouvees[0]
+
+    def clean_autre_binome(self):
+        email = self.cleaned_data["autre_binome"]
+        if not email:
+            return None
+        coach = _coaches().actifs().filter(user__email__iexact=email).first()
+        if coach is None:
+            raise forms.ValidationError(
+                "Aucun·e accompagnateur·trice du pool n'a cette adresse e-mail."
+            )
+        if coach.pk == self.profil.pk:
+            raise forms.ValidationError("Votre binôme ne peut pas être vous-même.")
+        return coach
+
+    def clean(self):
+        data = super().clean()
+        autre = data.get("autre_organisation")
+        if autre is not None:
+            data["organisation"] = autre
+        elif data.get("organisation") is None and "organisation" not in self.errors:
+            self.add_error(
+                "organisation",
+                "Choisissez une organisation, ou nommez-la dans « Autre organisation ».",
+            )
+        if data.get("autre_binome") is not None:
+            data["co_accompagnateur"] = data["autre_binome"]
+        return data
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -7,6 +7,9 @@ class ApesRhConfig(AppConfig):
 
     def ready(self):
         from . import perms, signals  # noqa: F401  (register rules and receivers)
+        from .cache import connecter_signaux
+
+        connecter_signaux()  # cached figures follow every write
         from .rapports import perms as rapports_perms  # noqa: F401  (report rules)
         from .rapports.urls import enregistrer
 

@@ -4,6 +4,7 @@ The cache only holds disposable values (rate-limit counters, fragments): losing 
 while must not take pages down. Failures are logged; /healthz reports them.
 """
 
+import contextlib
 import logging
 
 from django.core.cache.backends.redis import RedisCache
@@ -46,3 +47,103 @@ class TolerantRedisCache(RedisCache):
     delete_many = _tolerant(RedisCache.delete_many)
     has_key = _tolerant(RedisCache.has_key, default=False)
     clear = _tolerant(RedisCache.clear)
+
+
+# --- Computed figures, cached until the data changes ------------------------------------------
+#
+# Dashboards and reports aggregate the whole programme: recomputing them on every request costs
+# hundreds of milliseconds at 100× the data. They are cached under a *data version*, a counter
+# bumped whenever a model of the platform is written (signals below, and explicitly after bulk
+# writes that send none). A stale figure is therefore never served; a cold cache only costs the
+# computation. When the cache is unreachable the version is unknown and nothing is cached.
+
+VERSION_DONNEES = "donnees:version"
+APPS_SUIVIES = {"apes_rh", "parcours", "communautes", "accompagnateurs", "outils"}
+# Written often, and never part of a figure: writing them must not empty the caches.
+MODELES_IGNORES = {
+    "apes_rh.envoirappel",
+    "apes_rh.preferencerappel",
+    "apes_rh.rapportgenere",
+    "apes_rh.importactivite",
+    "apes_rh.invitation",
+    "outils.exportdossier",
+}
+
+
+def version_donnees():
+    from django.core.cache import cache
+
+    version = cache.get(VERSION_DONNEES)
+    if version is None:
+        # First use (or the cache was flushed): start a new epoch rather than 0, so values
+        # cached before a flush of the counter alone are never mistaken for current ones.
+        import time
+
+        if cache.add(VERSION_DONNEES, time.time_ns(), timeout=None) is False:
+            return cache.get(VERSION_DONNEES)
+        version = cache.get(VERSION_DONNEES)
+    return version
+
+
+def donnees_modifiees() -> None:
+    """Call after writes that send no model signal (bulk_create, update(), raw SQL)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def bump():
+        # No counter yet (ValueError): the next read starts a new epoch anyway.
+        with contextlib.suppress(ValueError):
+            cache.incr(VERSION_DONNEES)
+
+    bump()
+    # Again once the transaction commits: a request that computed from the old data in between
+    # must not leave its result under the current version.
+    transaction.on_commit(bump, robust=True)
+
+
+def memoiser(cle: str, calcul, timeout: int = 6 * 3600):
+    """`calcul()` cached under `cle` for the current data version."""
+    from django.core.cache import cache
+
+    version = version_donnees()
+    if version is None:
+        return calcul()
+    complete = f"calcul:{cle}:{version}"
+    valeur = cache.get(complete)
+    if valeur is None:
+        valeur = calcul()
+        cache.set(complete, valeur, timeout)
+    return valeur
+
+
+def _modele_suivi(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    return (
+        meta is not None
+        and meta.app_label in APPS_SUIVIES
+        and meta.label_lower not in MODELES_IGNORES
+    )
+
+
+def _apres_ecriture(sender, **kwargs):
+    if not _modele_suivi(sender):
+        return
+    champs = kwargs.get("update_fields")
+    if champs and set(champs) <= {"last_login"}:
+        return  # a login is not a change of data
+    donnees_modifiees()
+
+
+def connecter_signaux() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_apres_ecriture, dispatch_uid="apes_rh_donnees_save")
+    post_delete.connect(_apres_ecriture, dispatch_uid="apes_rh_donnees_delete")
+    m2m_changed.connect(_apres_m2m, dispatch_uid="apes_rh_donnees_m2m")
+
+
+def _apres_m2m(sender, action, **kwargs):
+    if action.startswith("post_") and (
+        _modele_suivi(kwargs["instance"].__class__) or _modele_suivi(kwargs.get("model"))
+    ):
+        donnees_modifiees()

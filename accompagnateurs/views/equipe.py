@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from apes_rh.cache import memoiser
 from apes_rh.fichiers import type_mime
 from apes_rh.perms import rule_required
 from apes_rh.stockage import stockage_prive
@@ -308,12 +309,15 @@ HAUTEUR_BARRE = 22
 @rule_required("equipe")
 def activite(request):
     form, du, au = PeriodeForm.depuis(request.GET)
-    lignes, totaux = activite_pool(du, au)
+    # Aggregating the whole pool costs a few hundred ms at 100× the programme: once per version
+    # of the data. The page shows 25 coaches at a time (most active first); exports list all.
+    lignes, totaux = memoiser(f"activite_pool:{du}:{au}", lambda: activite_pool(du, au))
+    page, querystring_sans_page = paginer(request, lignes)
     maximum = max((lg.total for lg in lignes), default=0) or 1
     largeur_noms = 180
     zone = LARGEUR_GRAPHE - largeur_noms - 50
     barres = []
-    for i, lg in enumerate(lignes):
+    for i, lg in enumerate(page.object_list):
         w_ind = round(zone * lg.individuelles / maximum)
         w_col = round(zone * lg.collectives / maximum)
         barres.append(
@@ -335,12 +339,14 @@ def activite(request):
             "form": form,
             "du": du,
             "au": au,
-            "lignes": lignes,
+            "lignes": page.object_list,
+            "page": page,
+            "querystring_sans_page": querystring_sans_page,
             "totaux": totaux,
             "barres": barres,
             "graphe": {
                 "largeur": LARGEUR_GRAPHE,
-                "hauteur": max(1, len(lignes)) * (HAUTEUR_BARRE + 8),
+                "hauteur": max(1, len(barres)) * (HAUTEUR_BARRE + 8),
                 "barre": HAUTEUR_BARRE,
             },
         },

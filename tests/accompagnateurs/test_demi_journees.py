@@ -44,14 +44,45 @@ def _saisie(m, **extra):
     return data
 
 
-def test_the_form_lists_the_coachs_mission_organisations_first(client, coach, mission):
-    OrganisationFactory(nom="AAA première alphabétiquement")
+def test_the_form_lists_the_coachs_own_organisations_not_the_whole_network(client, coach, mission):
+    autre = OrganisationFactory(nom="AAA première alphabétiquement")
     client.force_login(coach.user)
     response = client.get(reverse("accompagnateurs:demi_journee_nouvelle"))
     choix = response.context["form"].fields["organisation"].choices
     assert choix[1][0] == "Mes missions"
     assert choix[1][1] == [(mission.organisation_id, mission.organisation.nom)]
-    assert choix[-1][0] == "Autres organisations"
+    assert len(choix) == 2
+    assert autre.nom not in response.text
+
+
+def test_another_organisation_is_named_by_its_exact_name_or_siret(client, coach, mission):
+    autre = OrganisationFactory(nom="Recyclerie du Val", siret="73282932000074")
+    client.force_login(coach.user)
+    url = reverse("accompagnateurs:demi_journee_nouvelle")
+    for valeur in ("recyclerie  du val", "732 829 320 00074"):
+        data = _saisie(mission, brouillon="1", organisation="", autre_organisation=valeur)
+        assert client.post(url, data).status_code == 302
+    assert DemiJournee.objects.filter(organisation=autre).count() == 2
+    response = client.post(
+        url, _saisie(mission, brouillon="1", organisation="", autre_organisation="Inconnue")
+    )
+    assert "Aucune organisation ne porte ce nom ou ce SIRET" in response.text
+    response = client.post(url, _saisie(mission, brouillon="1", organisation=""))
+    assert "nommez-la dans « Autre organisation »" in response.text
+    assert DemiJournee.objects.count() == 2
+
+
+def test_a_binome_outside_the_usual_ones_is_named_by_email(client, coach, mission):
+    binome = AccompagnateurFactory(user=UserFactory(email="binome@pool.example"))
+    client.force_login(coach.user)
+    url = reverse("accompagnateurs:demi_journee_nouvelle")
+    page = client.get(url)
+    assert "binome@pool.example" not in page.text and str(binome.user) not in page.text
+    response = client.post(url, _saisie(mission, brouillon="1", autre_binome="Binome@pool.example"))
+    assert response.status_code == 302
+    assert DemiJournee.objects.get().co_accompagnateur == binome
+    response = client.post(url, _saisie(mission, brouillon="1", autre_binome="x@y.example"))
+    assert "Aucun·e accompagnateur·trice du pool" in response.text
 
 
 def test_a_coach_records_a_draft_charged_to_their_mission(client, coach, mission):
@@ -78,7 +109,7 @@ def test_record_and_submit_in_one_step(client, coach, mission):
         ("demi_journees", "0", "supérieure ou égale à 1"),
         ("demi_journees", "21", "20"),
         ("date", "2999-01-01", "pas de date future"),
-        ("organisation", "999999", "Sélectionnez un choix valide"),
+        ("organisation", "999999", "Choisissez une organisation de la liste"),
         ("date", "pas une date", "Saisissez une date valide"),
     ],
 )
@@ -284,7 +315,7 @@ def test_coach_pages_query_counts_do_not_grow(client, django_assert_num_queries,
     attendus = {
         reverse("accompagnateurs:tableau"): 13,
         reverse("accompagnateurs:demi_journees"): 8,
-        reverse("accompagnateurs:demi_journee_nouvelle"): 11,
+        reverse("accompagnateurs:demi_journee_nouvelle"): 12,
         reverse("accompagnateurs:mission", args=[mission.pk]): 9,
         reverse("accompagnateurs:organisation", args=[mission.organisation_id]): 12,
         reverse("accompagnateurs:mon_activite"): 9,

@@ -37,7 +37,7 @@ def login_equipe(page, live_server, user) -> None:
 
 def _saisir(page, *, jour: datetime.date, organisation: str, n: int, theme: str, notes: str):
     page.get_by_label("Date").fill(jour.isoformat())
-    page.get_by_label("Organisation").select_option(label=organisation)
+    page.get_by_label("Organisation", exact=True).select_option(label=organisation)
     page.get_by_label("Nombre de demi-journées").fill(str(n))
     page.get_by_label("Appui individuel").check()
     page.get_by_label("Thématique").select_option(label=theme)

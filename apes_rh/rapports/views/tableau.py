@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from ...cache import memoiser
 from ...models import RapportGenere
 from ...perms import rule_required
 from .. import exports, graphiques
@@ -44,6 +45,20 @@ LISTES = {
 
 def contexte_tableau(request, *, espace_financeur: bool = False) -> dict:
     f = filtres(request, espace_financeur=espace_financeur)
+    generes = RapportGenere.objects.visibles_par(request.user).select_related(
+        "financeur", "territoire", "demande_par"
+    )
+    if f.financeur is not None:
+        generes = generes.filter(financeur=f.financeur)
+    # The figures depend only on the period, the perimeter and the data: computed once per
+    # version of the data (apes_rh.cache), not on every visit.
+    donnees = memoiser(
+        f"tableau:{f.querystring}:{int(f.perimetre.masquer)}", lambda: _donnees_tableau(f)
+    )
+    return {"f": f, **donnees, "generes": generes[:5], "querystring": f.querystring}
+
+
+def _donnees_tableau(f) -> dict:
     r = Requetes(f.du, f.au, f.perimetre)
     chiffres = chiffres_cles(r)
     rapport = {"chiffres_cles": chiffres, "communautes": []}
@@ -71,13 +86,7 @@ def contexte_tableau(request, *, espace_financeur: bool = False) -> dict:
         .values_list("code", "debut", "fin")[:50]
     }
     organisations = list(r.organisations().values_list("nom", flat=True)[: APERCU * 3 + 1])
-    generes = RapportGenere.objects.visibles_par(request.user).select_related(
-        "financeur", "territoire", "demande_par"
-    )
-    if f.financeur is not None:
-        generes = generes.filter(financeur=f.financeur)
     return {
-        "f": f,
         "cartes": cartes,
         "parcours": parcours[:APERCU],
         "parcours_suite": len(parcours) > APERCU,
@@ -90,8 +99,6 @@ def contexte_tableau(request, *, espace_financeur: bool = False) -> dict:
         "graphique_chronologie": graphiques.chronologie(
             chronologie(f.du, f.au, f.perimetre), dates
         ),
-        "generes": generes[:5],
-        "querystring": qs,
     }
 
 
