@@ -147,3 +147,70 @@ def _apres_m2m(sender, action, **kwargs):
         _modele_suivi(kwargs["instance"].__class__) or _modele_suivi(kwargs.get("model"))
     ):
         donnees_modifiees()
+
+
+# --- Public pages for anonymous visitors ------------------------------------------------------
+
+ENTETES_NON_CACHEES = {"set-cookie", "vary"}
+
+
+def _messages_en_attente(request) -> bool:
+    if "messages" in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.session_key and session.get("_messages"))
+
+
+def en_cache_pour_anonymes(vue):
+    """Serve the same bytes to every anonymous visitor of a public page until the data changes.
+
+    Only what is identical for all of them is kept: a response that set a cookie, used a CSRF
+    token, showed a flash message or is not a plain 200 is never stored. Visitors who are logged
+    in always get a fresh page (it shows their name, their rights)."""
+    import hashlib
+    from functools import wraps
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
+    @wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.user.is_authenticated
+            or getattr(request, "htmx", False)
+            or _messages_en_attente(request)
+        ):
+            return vue(request, *args, **kwargs)
+        version = version_donnees()
+        if version is None:
+            return vue(request, *args, **kwargs)
+        chemin = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        cle = f"page:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{chemin}"
+        gardee = cache.get(cle)
+        if gardee is not None:
+            contenu, entetes = gardee
+            reponse = HttpResponse(contenu)
+            for nom, valeur in entetes:
+                reponse.headers[nom] = valeur
+            return reponse
+        reponse = vue(request, *args, **kwargs)
+        messages = getattr(request, "_messages", None)
+        if (
+            reponse.status_code == 200
+            and not reponse.streaming
+            and not reponse.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not (messages is not None and messages.used)
+        ):
+            if hasattr(reponse, "render") and not reponse.is_rendered:
+                reponse.render()
+            entetes = [
+                (nom, valeur)
+                for nom, valeur in reponse.headers.items()
+                if nom.lower() not in ENTETES_NON_CACHEES
+            ]
+            cache.set(cle, (reponse.content, entetes), 3600)
+        return reponse
+
+    return enveloppe

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from apes_rh.requetes import compter
 from apes_rh.stockage import stockage_prive
 
 from .enums import (
@@ -18,20 +18,6 @@ from .enums import (
     TypeCommunaute,
 )
 from .fichiers import chemin_ressource, chemin_support
-
-
-def compter(qs, lien: str):
-    """COUNT(*) of `qs` rows whose `lien` points at the outer row, as an annotation."""
-    return Coalesce(
-        Subquery(
-            qs.filter(**{lien: OuterRef("pk")})
-            .order_by()
-            .values(lien)
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        ),
-        0,
-    )
 
 
 class CommunauteQuerySet(models.QuerySet):

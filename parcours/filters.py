@@ -120,13 +120,9 @@ class SeanceFilter(django_filters.FilterSet):
         empty_label=None,
         method="filtrer_periode",
     )
-    animateur = django_filters.ModelChoiceFilter(
-        label="Animé par",
-        field_name="animateurs",
-        queryset=User.objects.filter(seances_animees__isnull=False)
-        .distinct()
-        .order_by("last_name", "first_name"),
-        empty_label="Toutes et tous",
+    # A search rather than a select: the pool counts hundreds of facilitators at full scale.
+    animateur = django_filters.CharFilter(
+        label="Animé par (nom ou e-mail)", method="filtrer_animateur"
     )
 
     class Meta:
@@ -147,6 +143,17 @@ class SeanceFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(titre__icontains=value) | Q(ref__icontains=value) | Q(ville__icontains=value)
         )
+
+    def filtrer_animateur(self, queryset, name, value):
+        mots = value.split()[:4]
+        if not mots:
+            return queryset
+        personnes = User.objects.all()
+        for mot in mots:
+            personnes = personnes.filter(
+                Q(first_name__icontains=mot) | Q(last_name__icontains=mot) | Q(email__icontains=mot)
+            )
+        return queryset.filter(animateurs__in=personnes.values("pk")).distinct()
 
     def filtrer_periode(self, queryset, name, value):
         from django.utils import timezone

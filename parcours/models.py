@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apes_rh.requetes import compter
+
 from .enums import (
     EtapeParcours,
     RoleMembre,
@@ -46,6 +48,19 @@ class OrganisationQuerySet(models.QuerySet):
         today = timezone.localdate()
         membres = Membre.objects.actifs(today).filter(personne=user).values("organisation_id")
         return self.filter(Q(pk__in=membres) | Q(pk__in=organisations_suivies_ids(user)))
+
+    def avec_effectifs(self, jour=None):
+        """Annotate `nb_membres` (current members) and `nb_parcours` (current enrolments).
+
+        Correlated subqueries rather than joined counts: a list page computes them for its 25
+        rows only, instead of grouping every organisation before paginating."""
+        jour = jour or timezone.localdate()
+        return self.annotate(
+            nb_membres=compter(Membre.objects.actifs(jour), "organisation"),
+            nb_parcours=compter(
+                Inscription.objects.filter(statut=StatutInscription.INSCRITE), "organisation"
+            ),
+        )
 
     def pilotees_par(self, user):
         """Organisations `user` currently pilots (or co-pilots)."""

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import is_equipe
 
 from .. import services
@@ -15,6 +16,7 @@ from .outils import ip_de, paginer
 
 
 @login_not_required
+@en_cache_pour_anonymes
 def annuaire(request):
     """Coaches in the pool today; those who left are hidden (they stay in history)."""
     filtre = AnnuaireFiltre(request.GET or None)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import can, rule_required
 
 from .. import calendrier, services
@@ -151,6 +152,7 @@ def calendrier_prive(request, jeton):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 @require_GET
 def agenda_public(request):
     """Open sessions, for everyone: no place, no visio link (registered people only)."""
@@ -178,6 +180,7 @@ def agenda_public(request):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 @require_GET
 def agenda_public_seance(request, pk):
     seance = get_object_or_404(

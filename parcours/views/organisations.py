@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -52,17 +52,7 @@ def liste(request):
     filtre = OrganisationFilter(
         request.GET or None,
         queryset=Organisation.objects.select_related("territoire")
-        .annotate(
-            nb_membres=Count(
-                "membres",
-                filter=Q(membres__debut__lte=today)
-                & (Q(membres__fin__isnull=True) | Q(membres__fin__gte=today)),
-                distinct=True,
-            ),
-            nb_parcours=Count(
-                "inscriptions", filter=Q(inscriptions__statut="inscrite"), distinct=True
-            ),
-        )
+        .avec_effectifs(today)
         .order_by("nom", "pk"),
     )
     contexte = {"filtre": filtre, **paginer(request, filtre.qs, 25)}

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from apes_rh.perms import can, require, rule_required
+from apes_rh.requetes import compter
 
 from .. import services
 from ..enums import StatutInscription, StatutParticipation, TypeSeance
@@ -50,10 +51,10 @@ def liste(request):
         Parcours.objects.visibles_par(request.user)
         .select_related("territoire")
         .annotate(
-            nb_inscrites=Count(
-                "inscriptions", filter=Q(inscriptions__statut="inscrite"), distinct=True
+            nb_inscrites=compter(
+                Inscription.objects.filter(statut=StatutInscription.INSCRITE), "parcours"
             ),
-            nb_seances=Count("seances", filter=Q(seances__annulee=False), distinct=True),
+            nb_seances=compter(Seance.objects.filter(annulee=False), "parcours"),
         )
         .order_by("-debut", "code")
     )

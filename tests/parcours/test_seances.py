@@ -328,10 +328,10 @@ def test_the_team_list_runs_the_same_number_of_queries_for_2_or_30_sessions(
     client, chargee, django_assert_num_queries
 ):
     _seances(2)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(reverse("parcours:seances"))
     _seances(28)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(reverse("parcours:seances"))
     assert len(response.context["seances"]) == 25
 
@@ -375,3 +375,16 @@ def test_co_organising_partners_are_shared_with_the_communities_app(client, char
     page = client.get(reverse("parcours:seance", args=[seance.pk]))
     assert page.status_code == 200 and page.context["peut"]["participants"]
     assert "Inscrite" in page.content.decode()
+
+
+def test_the_team_list_filters_by_facilitator_name_or_email(client, chargee):
+    anna = UserFactory(first_name="Anna", last_name="Lefort", email="anna@pool.example")
+    seances = [SeanceFactory(date=dans(i + 1)) for i in range(2)]
+    seances[0].animateurs.add(anna)
+    for recherche in ("lefort", "anna@pool", "Anna Lefort"):
+        response = client.get(
+            reverse("parcours:seances"), {"animateur": recherche, "periode": "toutes"}
+        )
+        assert list(response.context["seances"]) == [seances[0]], recherche
+    response = client.get(reverse("parcours:seances"), {"animateur": "personne"})
+    assert list(response.context["seances"]) == []

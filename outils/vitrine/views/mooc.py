@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
+from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import can, rule_required
 
 from ..forms import QuizForm
@@ -46,6 +47,7 @@ def _termines(user, lecons_qs) -> set[int]:
 
 
 @login_not_required
+@en_cache_pour_anonymes
 def mooc(request):
     user = request.user
     modules = list(
@@ -93,6 +95,7 @@ def mooc(request):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 @avec_connexion
 def module(request, code):
     module = _module(request, code)
@@ -131,6 +134,7 @@ def _lecon(request, code, pk):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 @avec_connexion
 def lecon(request, code, pk):
     module, lecon = _lecon(request, code, pk)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
+from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import can, is_equipe, require, rule_required
 
 from ..enums import FormeRessource, StatutRessource, Visibilite
@@ -55,6 +56,7 @@ def _ressource(request, pk):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 def ressources(request):
     user = request.user
     membre, equipe = est_membre(user), is_equipe(user)
@@ -96,6 +98,7 @@ def ressources(request):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 @avec_connexion
 def ressource(request, pk):
     ressource = _ressource(request, pk)

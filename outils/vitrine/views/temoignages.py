@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import can, require, rule_required
 
 from ..enums import StatutTemoignage
@@ -34,6 +35,7 @@ def _temoignage(request, pk, regle="vitrine.temoignage.voir"):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 def temoignages(request):
     qs = (
         Temoignage.objects.publies()

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import is_equipe
 
 from ..chiffres import seances_ouvertes
@@ -14,6 +15,7 @@ def _themes_pour(user):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 def themes(request):
     liste = _themes_pour(request.user).select_related("thematique")
     return render(
@@ -57,6 +59,7 @@ def accompagnateurs_du_theme(theme, limite: int = 12):
 
 
 @login_not_required
+@en_cache_pour_anonymes
 def theme(request, slug):
     theme = get_object_or_404(
         _themes_pour(request.user).select_related("thematique").prefetch_related("specialites"),
