@@ -2,7 +2,7 @@
 
 Binôme rule: a record appears in both coaches' rows, but pool totals count it once.
 Collective half-days are the agenda sessions a coach facilitated (not re-typed), with the
-definition of the activity report: every type but `information`, cancelled ones excluded;
+definition of the activity report (`Seance.objects.comptant_comme_collectives()`);
 plus collective half-days recorded by hand and validated.
 """
 
@@ -20,7 +20,7 @@ from .models import Accompagnateur, DemiJournee, Mission
 
 def seances_animees(user_ids=None):
     """Sessions facilitated that count as collective half-days."""
-    qs = Seance.objects.comptant_comme_collectives().filter(annulee=False)
+    qs = Seance.objects.comptant_comme_collectives()
     if user_ids is not None:
         qs = qs.filter(animateurs__in=user_ids)
     return qs

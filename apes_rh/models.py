@@ -106,8 +106,20 @@ class Thematique(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.nom)[:200]
+            self.slug = self.slug_libre(self.nom)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def slug_libre(cls, nom: str, pris: set[str] | None = None) -> str:
+        """A slug for `nom` that no theme uses yet ("egalite", "egalite-2"…): two names may
+        differ only by accents or punctuation. `pris`: every slug already taken, when the
+        caller knows them (no query then)."""
+        base = slugify(nom)[:190] or "thematique"
+        slug, n = base, 1
+        while slug in pris if pris is not None else cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
 
 class Financeur(models.Model):

@@ -424,8 +424,8 @@ class SeanceQuerySet(models.QuerySet):
     def comptant_comme_collectives(self):
         """Sessions whose half-days count as collective (DESIGN §5): every type except
         `information`; a joint event's workshops (communautes' `atelier` link) add none, the
-        event carries the day's half-days."""
-        return self.exclude(type=TypeSeance.INFORMATION).filter(atelier__isnull=True)
+        event carries the day's half-days; a cancelled session did not take place."""
+        return self.exclude(type=TypeSeance.INFORMATION).filter(atelier__isnull=True, annulee=False)
 
     def publiques(self):
         """Open sessions: the public agenda and feed (never cancelled ones)."""

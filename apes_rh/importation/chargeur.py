@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import (
     bulk_create_with_history,
@@ -288,10 +287,7 @@ class Importeur:
         if thematique is None:
             if len(nom) > Thematique._meta.get_field("nom").max_length:
                 raise LigneInvalide(f"nom de thématique trop long « {nom[:40]}… »")
-            base = slugify(nom)[:190] or "thematique"
-            slug, i = base, 2
-            while slug in self.slugs_thematiques:
-                slug, i = f"{base}-{i}", i + 1
+            slug = Thematique.slug_libre(nom, self.slugs_thematiques)
             thematique = Thematique(nom=" ".join(nom.split()), slug=slug)
             self.thematiques[cle] = thematique
             self.slugs_thematiques.add(slug)
