@@ -24,7 +24,8 @@ class ResourceRefused(ValueError):
     pass
 
 
-def _static_path(relative: str) -> str | None:
+def static_path(relative: str) -> str | None:
+    """The file of a static asset, or None (never outside the static directories)."""
     if not relative or ".." in relative.split("/"):
         return None
     found = finders.find(relative)
@@ -52,13 +53,18 @@ class LocalFetcher(URLFetcher):
             static_prefix
         ):
             raise ResourceRefused(f"Ressource refusée dans le PDF : {url}")
-        path = _static_path(unquote(parts.path[len(static_prefix) :]))
+        path = static_path(unquote(parts.path[len(static_prefix) :]))
         if path is None:
             raise ResourceRefused(f"Fichier statique introuvable : {url}")
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if path.endswith(".ttf"):
             mime = "font/ttf"
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": mime})
+
+
+def static_url(relative: str) -> str:
+    """The URL under which a template refers to a static file inside a PDF."""
+    return PDF_BASE_URL + settings.STATIC_URL.strip("/") + "/" + relative
 
 
 def html_document(html: str):

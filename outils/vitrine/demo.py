@@ -106,8 +106,6 @@ def _temoignages(liste) -> int:
 
 def _fichier_demo(nom: str) -> bytes:
     if nom.endswith(".pdf"):
-        from weasyprint import HTML
-
         html = """<html lang="fr"><head><meta charset="utf-8"><style>
         @page { size: A4; margin: 20mm; } body { font-family: sans-serif; font-size: 11pt; }
         h1 { color: #17493d; font-size: 18pt; } li { margin: 2mm 0; }</style></head><body>
@@ -123,9 +121,9 @@ def _fichier_demo(nom: str) -> bytes:
         <li>☐ Points d'étape à un mois et à mi-période d'essai</li>
         <li>☐ Rapport d'étonnement demandé</li></ul>
         <p>Démarche progrès RH — Apes Hauts-de-France — licence CC BY-SA</p></body></html>"""
-        from .pdf import HOTE_LOCAL, FetcherLocal
+        from apes_rh.pdf import html_to_pdf
 
-        return HTML(string=html, base_url=HOTE_LOCAL + "/", url_fetcher=FetcherLocal()).write_pdf()
+        return html_to_pdf(html)
     if nom.endswith(".xlsx"):
         from openpyxl import Workbook
 

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from apes_rh.pdf import LocalFetcher, ResourceRefused
 from outils.vitrine.models import Attestation, Progression
-from outils.vitrine.pdf import FetcherLocal, RessourceRefusee, attestation_html
+from outils.vitrine.pdf import attestation_html
 from tests.factories import OrganisationFactory, TerritoireFactory, UserFactory
 from tests.vitrine.conftest import texte
 from tests.vitrine.factories import PDF, LeconFactory, ModuleFactory, QuestionFactory
@@ -178,12 +179,12 @@ def test_a_lost_attestation_file_is_built_again(client, module):
         "https://evil.example/image.png",
         "http://127.0.0.1:8000/admin/",
         "file:///etc/passwd",
-        "https://statique.attestation.invalid/static/../../etc/passwd",
+        "https://pdf.apes-rh.invalid/static/../../etc/passwd",
     ],
 )
 def test_the_pdf_never_fetches_anything_but_local_static_files(url):
-    with pytest.raises((RessourceRefusee, ValueError)):
-        FetcherLocal().fetch(url)
+    with pytest.raises((ResourceRefused, ValueError)):
+        LocalFetcher().fetch(url)
 
 
 def test_my_progress_page_lists_started_modules_and_attestations(client, module):
