@@ -84,71 +84,50 @@ def _formulaire(request, organisation, instance=None):
     return form, formset
 
 
-@espace_view(droit="modifier", methodes=("GET", "HEAD", "POST"))
-def suivi_creer(request, organisation):
-    form, formset = _formulaire(request, organisation)
+def _enregistrer(request, organisation, entree=None):
+    """The follow-up entry form, for a new entry or an existing one."""
+    form, formset = _formulaire(request, organisation, instance=entree)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
+        champs = {
+            "auteur": request.user,
+            "date": data["date"],
+            "action": data["action"],
+            "realise": data["realise"],
+            "difficultes": data["difficultes"],
+            "prochaine_etape": data["prochaine_etape"],
+            "indicateurs": indicateurs_valeurs(formset),
+            "fichiers_joints": data["fichiers"],
+        }
         try:
-            entree = services.suivi_creer(
-                organisation=organisation,
-                auteur=request.user,
-                date=data["date"],
-                action=data["action"],
-                realise=data["realise"],
-                difficultes=data["difficultes"],
-                prochaine_etape=data["prochaine_etape"],
-                indicateurs=indicateurs_valeurs(formset),
-                fichiers_joints=data["fichiers"],
-            )
+            if entree is None:
+                entree = services.suivi_creer(organisation=organisation, **champs)
+                message = "Entrée de suivi enregistrée."
+            else:
+                entree.refresh_from_db()
+                services.suivi_modifier(suivi=entree, **champs)
+                message = "Entrée de suivi modifiée."
         except ValidationError as exc:
             form.add_error("fichiers" if not hasattr(exc, "error_dict") else None, exc)
         else:
-            messages.success(request, "Entrée de suivi enregistrée.")
+            messages.success(request, message)
             return redirect("outils:suivi_detail", pk=organisation.pk, suivi_pk=entree.pk)
+    pieces = entree.pieces_jointes.all() if entree is not None else None
     return render(
         request,
         "outils/suivi_form.html",
-        contexte(request, "suivi", form=form, formset=formset, entree=None),
+        contexte(request, "suivi", form=form, formset=formset, entree=entree, pieces=pieces),
     )
+
+
+@espace_view(droit="modifier", methodes=("GET", "HEAD", "POST"))
+def suivi_creer(request, organisation):
+    return _enregistrer(request, organisation)
 
 
 @espace_view(droit="modifier", methodes=("GET", "HEAD", "POST"))
 def suivi_modifier(request, organisation, suivi_pk):
-    entree = _suivi(organisation, suivi_pk)
-    form, formset = _formulaire(request, organisation, instance=entree)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
-        entree.refresh_from_db()
-        try:
-            services.suivi_modifier(
-                suivi=entree,
-                auteur=request.user,
-                date=data["date"],
-                action=data["action"],
-                realise=data["realise"],
-                difficultes=data["difficultes"],
-                prochaine_etape=data["prochaine_etape"],
-                indicateurs=indicateurs_valeurs(formset),
-                fichiers_joints=data["fichiers"],
-            )
-        except ValidationError as exc:
-            form.add_error("fichiers" if not hasattr(exc, "error_dict") else None, exc)
-        else:
-            messages.success(request, "Entrée de suivi modifiée.")
-            return redirect("outils:suivi_detail", pk=organisation.pk, suivi_pk=entree.pk)
-    return render(
-        request,
-        "outils/suivi_form.html",
-        contexte(
-            request,
-            "suivi",
-            form=form,
-            formset=formset,
-            entree=entree,
-            pieces=entree.pieces_jointes.all(),
-        ),
-    )
+    return _enregistrer(request, organisation, _suivi(organisation, suivi_pk))
 
 
 @espace_view(droit="modifier", methodes=("POST",))
