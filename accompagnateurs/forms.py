@@ -453,7 +453,7 @@ class DemiJourneeForm(forms.ModelForm):
         pk = self.cleaned_data.get("organisation")
         if pk in (None, ""):
             return None
-        organisation = Organisation.objects.filter(pk=pk).first()
+        organisation = Organisation.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
         if organisation is None:
             raise forms.ValidationError("Choisissez une organisation de la liste.")
         return organisation

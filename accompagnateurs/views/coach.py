@@ -165,8 +165,9 @@ def _budget_bloque(form, profil, instance=None):
 def demi_journee_nouvelle(request):
     profil = _profil(request)
     initial = {}
-    if request.GET.get("organisation", "").isdigit():
-        initial["organisation"] = int(request.GET["organisation"])
+    organisation = request.GET.get("organisation", "")
+    if organisation.isdigit() and len(organisation) < 19:  # a database id, nothing bigger
+        initial["organisation"] = int(organisation)
     form = DemiJourneeForm(request.POST or None, profil=profil, initial=initial)
     if request.method == "POST" and form.is_valid() and not _budget_bloque(form, profil):
         dj = services.demi_journee_enregistrer(accompagnateur=profil, **form.champs())

@@ -110,6 +110,7 @@ def test_record_and_submit_in_one_step(client, coach, mission):
         ("demi_journees", "21", "20"),
         ("date", "2999-01-01", "pas de date future"),
         ("organisation", "999999", "Choisissez une organisation de la liste"),
+        ("organisation", "9" * 30, "Choisissez une organisation de la liste"),
         ("date", "pas une date", "Saisissez une date valide"),
     ],
 )
