@@ -37,7 +37,9 @@ def etiqueter_criteres(apps=None) -> int:
     pages = list(ThemeVitrine.objects.prefetch_related("specialites"))
     specialites = list(Specialite.objects.order_by("nom"))
     ajoutes = 0
-    for theme in Theme.objects.prefetch_related("criteres__ressources", "criteres__lecons"):
+    for theme in Theme.objects.prefetch_related(
+        "criteres__ressources", "criteres__lecons", "criteres__specialites"
+    ):
         page = next((p for p in pages if p.slug == theme.code), None) or next(
             (p for p in pages if theme.thematique_id and p.thematique_id == theme.thematique_id),
             None,
@@ -73,7 +75,7 @@ def etiqueter_criteres(apps=None) -> int:
                 choix = _classer(lecons, mots, lambda lecon: lecon.titre, LECONS_PAR_CRITERE)
                 critere.lecons.add(*choix)
                 ajoutes += len(choix)
-            if specialites_theme and not critere.specialites.exists():
+            if specialites_theme and not critere.specialites.all():
                 critere.specialites.add(*specialites_theme)
                 ajoutes += len(specialites_theme)
     return ajoutes

@@ -382,3 +382,16 @@ def avec_lecon_terminee(actions):
         lecon_terminee_par=Subquery(terminees.annotate(n=Count("pk")).values("n")[:1]),
         lecon_terminee_le=Subquery(terminees.annotate(d=Max("terminee_le")).values("d")[:1]),
     )
+
+
+def lecon_terminee(action: Action) -> Action:
+    """Set `lecon_terminee_par` / `lecon_terminee_le` on one action (one query if it has a
+    lesson), as `avec_lecon_terminee` does for a list."""
+    action.lecon_terminee_par, action.lecon_terminee_le = None, None
+    if action.lecon_id:
+        action.lecon_terminee_par, action.lecon_terminee_le = (
+            avec_lecon_terminee(Action.objects.filter(pk=action.pk))
+            .values_list("lecon_terminee_par", "lecon_terminee_le")
+            .get()
+        )
+    return action
