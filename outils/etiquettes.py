@@ -44,13 +44,14 @@ def etiqueter_criteres(apps=None) -> int:
             (p for p in pages if theme.thematique_id and p.thematique_id == theme.thematique_id),
             None,
         )
+        thematique_id = theme.thematique_id or (page.thematique_id if page else None)
         ressources = (
             list(
-                Ressource.objects.filter(
-                    thematiques=theme.thematique_id, statut="publiee"
-                ).order_by("-date_publication", "pk")
+                Ressource.objects.filter(thematiques=thematique_id, statut="publiee").order_by(
+                    "-date_publication", "pk"
+                )
             )
-            if theme.thematique_id
+            if thematique_id
             else []
         )
         lecons = (

@@ -296,3 +296,18 @@ def test_seeding_tags_by_theme_is_idempotent_and_respects_the_team(s):
     # The weak criterion's tags, set by the team, are left alone.
     assert list(s.faible.lecons.all()) == [s.lecon]
     assert etiqueter_criteres() == 0
+
+
+def test_a_new_version_of_the_referential_keeps_the_tags(s):
+    copie = services.referentiel_nouvelle_version(referentiel=s.diag.referentiel)
+    faible = Critere.objects.get(theme__referentiel=copie, code=s.faible.code)
+    assert set(faible.ressources.all()) == {s.r_public, s.r_membres, s.r_brouillon}
+    assert list(faible.lecons.all()) == [s.lecon]
+    assert list(faible.specialites.all()) == [s.specialite]
+
+
+def test_the_space_and_the_diagnostic_lead_to_the_recommendations(s, client):
+    client.force_login(s.membre)
+    lien = s.url("recommandations")
+    assert lien in client.get(s.url("espace")).content.decode()
+    assert lien in client.get(s.url("diagnostic", diagnostic_pk=s.diag.pk)).content.decode()
