@@ -301,6 +301,14 @@ def _axe_du_critere(*, organisation, diagnostic, critere, auteur) -> Axe:
     )
 
 
+def _ressources_mobilisees(suggestion: Suggestion) -> str:
+    # A lesson and a resource are linked on the action (FK, pin); the others by their address.
+    texte = f"{suggestion.type_libelle} : {suggestion.titre}"
+    if suggestion.type in (TypeSuggestion.SEANCE, TypeSuggestion.ACCOMPAGNATEUR):
+        texte += f" — {suggestion.lien}"
+    return texte
+
+
 def suggestion_en_action(
     *, organisation, diagnostic, suggestion: Suggestion, niveau: int | None, auteur
 ) -> tuple[Action, bool]:
@@ -339,7 +347,7 @@ def suggestion_en_action(
                 echeance=suggestion.objet.date
                 if suggestion.type == TypeSuggestion.SEANCE
                 else None,
-                ressources=f"{suggestion.type_libelle} : {suggestion.titre} — {suggestion.lien}",
+                ressources=_ressources_mobilisees(suggestion),
                 origine=f"Recommandation du diagnostic « {diagnostic.titre} »"[:200],
                 lecon=suggestion.objet if suggestion.type == TypeSuggestion.LECON else None,
             )
