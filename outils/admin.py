@@ -117,12 +117,33 @@ class ThemeAdmin(VerrouAdmin, admin.ModelAdmin):
     list_select_related = ["referentiel", "thematique"]
 
 
+ETIQUETTES = ["ressources", "lecons", "specialites"]
+
+
 @admin.register(Critere)
-class CritereAdmin(VerrouAdmin, admin.ModelAdmin):
+class CritereAdmin(admin.ModelAdmin):
+    """The wording of a criterion of a used version is frozen; its recommendation tags
+    (resources, MOOC lessons, coach specialties) stay editable: they do not change any
+    diagnostic."""
+
     list_display = ["intitule", "theme", "ordre"]
     list_filter = ["theme__referentiel"]
     search_fields = ["intitule", "code"]
     list_select_related = ["theme"]
+    autocomplete_fields = ETIQUETTES
+    fieldsets = [
+        (None, {"fields": ["theme", "ordre", "code", "intitule"]}),
+        ("Niveaux", {"fields": ["niveau_1", "niveau_2", "niveau_3", "niveau_4"]}),
+        ("Recommandations après un diagnostic", {"fields": ETIQUETTES}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and _verrouille(obj):
+            return [f.name for f in Critere._meta.concrete_fields if f.name != "id"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and _verrouille(obj))
 
 
 class EvaluationInline(admin.TabularInline):

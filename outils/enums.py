@@ -31,3 +31,12 @@ class StatutExport(models.TextChoices):
     EN_ATTENTE = "en_attente", "En préparation"
     PRET = "pret", "Prêt"
     ECHEC = "echec", "Échec"
+
+
+class TypeSuggestion(models.TextChoices):
+    """What the recommendations of a diagnostic suggest for a weak criterion."""
+
+    RESSOURCE = "ressource", "Ressource"
+    LECON = "lecon", "Leçon du MOOC"
+    SEANCE = "seance", "Séance à venir"
+    ACCOMPAGNATEUR = "accompagnateur", "Accompagnateur·trice"

@@ -24,9 +24,11 @@ from .models import (
     Indicateur,
     PieceJointe,
     PlanAmelioration,
+    SuggestionTraitee,
     Suivi,
     Theme,
 )
+from .vitrine.models import Lecon
 
 # Fields that say nothing to a reader (bookkeeping) or that the entry's title already gives.
 CHAMPS_MASQUES = {
@@ -44,6 +46,9 @@ CHAMPS_MASQUES = {
     "suivi",
     "terminee_le",
     "referentiel",
+    "objet_id",
+    "traitee_le",
+    "traitee_par",
 }
 
 TYPES_HISTORIQUE = {"+": "Création", "~": "Modification", "-": "Suppression"}
@@ -65,6 +70,8 @@ SOURCES = [
     Source("suivi", Suivi, "Suivi"),
     Source("indicateur", Indicateur, "Indicateur"),
     Source("piece", PieceJointe, "Pièce jointe"),
+    # Created: dismissed or turned into an action; deleted: proposed again.
+    Source("suggestion", SuggestionTraitee, "Recommandation traitée"),
 ]
 PAR_CLE = {s.cle: s for s in SOURCES}
 
@@ -84,6 +91,7 @@ def _filtres(organisation) -> dict[str, Q]:
         "suivi": Q(organisation_id=organisation.pk),
         "indicateur": Q(suivi_id__in=suivis),
         "piece": Q(suivi_id__in=suivis),
+        "suggestion": Q(organisation_id=organisation.pk),
     }
 
 
@@ -144,6 +152,7 @@ class _Noms:
         "critere": lambda: Critere,
         "axe": lambda: Axe,
         "action": lambda: Action,
+        "lecon": lambda: Lecon,
     }
 
     def __init__(self):

@@ -27,6 +27,7 @@ from .enums import (
     StatutDiagnostic,
     StatutExport,
     StatutReferentiel,
+    TypeSuggestion,
 )
 
 NIVEAUX = (1, 2, 3, 4)
@@ -143,6 +144,26 @@ class Critere(models.Model):
     niveau_2 = models.TextField("niveau 2")
     niveau_3 = models.TextField("niveau 3")
     niveau_4 = models.TextField("niveau 4")
+    # Tags of the recommendations (outils/recommandations.py): what helps on this practice.
+    # They do not change the diagnostic, so the team edits them even on a frozen version.
+    ressources = models.ManyToManyField(
+        "outils.Ressource",
+        verbose_name="ressources conseillées",
+        blank=True,
+        related_name="criteres",
+    )
+    lecons = models.ManyToManyField(
+        "outils.Lecon",
+        verbose_name="leçons du MOOC conseillées",
+        blank=True,
+        related_name="criteres",
+    )
+    specialites = models.ManyToManyField(
+        "accompagnateurs.Specialite",
+        verbose_name="spécialités d'accompagnateurs·trices",
+        blank=True,
+        related_name="criteres",
+    )
 
     class Meta:
         verbose_name = "critère"
@@ -422,6 +443,14 @@ class Action(models.Model):
         help_text="Outils, guides, séances, accompagnement… utilisés pour cette action.",
     )
     origine = models.CharField("origine", max_length=200, blank=True)
+    lecon = models.ForeignKey(
+        "outils.Lecon",
+        verbose_name="leçon du MOOC",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -474,6 +503,56 @@ class Commentaire(models.Model):
 
     def __str__(self):
         return f"Commentaire de {self.auteur} sur {self.action}"
+
+
+class SuggestionTraitee(models.Model):
+    """A recommendation of the diagnostic the pilot dealt with: dismissed, or turned into an
+    action (`action` set). Either way it leaves the list; a dismissed one can be restored,
+    and one whose action is deleted comes back. The unique key makes "one click" happen
+    once, even on a double POST.
+    """
+
+    organisation = models.ForeignKey(
+        "parcours.Organisation", on_delete=models.CASCADE, related_name="suggestions_traitees"
+    )
+    critere = models.ForeignKey(
+        Critere, verbose_name="critère", on_delete=models.CASCADE, related_name="+"
+    )
+    type = models.CharField("type", max_length=20, choices=TypeSuggestion.choices)
+    objet_id = models.PositiveIntegerField("identifiant de l'objet suggéré")
+    titre = models.CharField("suggestion", max_length=300)
+    action = models.ForeignKey(
+        "outils.Action",
+        verbose_name="action créée",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    traitee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    traitee_le = models.DateTimeField("le", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "suggestion traitée"
+        verbose_name_plural = "suggestions traitées (écartées ou devenues actions)"
+        ordering = ["-traitee_le", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "critere", "type", "objet_id"],
+                name="suggestion_traitee_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    @property
+    def est_ecartee(self) -> bool:
+        return self.action_id is None
 
 
 # --------------------------------------------------------------------------- follow-up

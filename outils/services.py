@@ -85,7 +85,9 @@ def referentiel_nouvelle_version(*, referentiel: Referentiel) -> Referentiel:
             libelle=niveau.libelle,
             description=niveau.description,
         )
-    for theme in referentiel.themes.prefetch_related("criteres"):
+    for theme in referentiel.themes.prefetch_related(
+        "criteres__ressources", "criteres__lecons", "criteres__specialites"
+    ):
         nouveau = Theme.objects.create(
             referentiel=copie,
             code=theme.code,
@@ -96,7 +98,7 @@ def referentiel_nouvelle_version(*, referentiel: Referentiel) -> Referentiel:
             thematique_id=theme.thematique_id,
         )
         for c in theme.criteres.all():
-            Critere.objects.create(
+            copie_critere = Critere.objects.create(
                 theme=nouveau,
                 code=c.code,
                 intitule=c.intitule,
@@ -106,6 +108,10 @@ def referentiel_nouvelle_version(*, referentiel: Referentiel) -> Referentiel:
                 niveau_3=c.niveau_3,
                 niveau_4=c.niveau_4,
             )
+            # The recommendations' tags follow the criterion into the new version.
+            copie_critere.ressources.set(c.ressources.all())
+            copie_critere.lecons.set(c.lecons.all())
+            copie_critere.specialites.set(c.specialites.all())
     return copie
 
 
@@ -369,6 +375,7 @@ CHAMPS_ACTION = (
     "theme",
     "ressources",
     "origine",
+    "lecon",
 )
 
 

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import diagnostic, espace, export, memoire, plan, suivi
+from .views import diagnostic, espace, export, memoire, plan, recommandations, suivi
 
 app_name = "outils"
 
 E = "espace/<int:pk>/"
 D = E + "diagnostics/<int:diagnostic_pk>/"
 A = E + "plan/actions/<int:action_pk>/"
+R = E + "recommandations/"
+S = R + "<int:critere_pk>/<slug:type>/<int:objet_pk>/"
 
 urlpatterns = [
     path("espace/", espace.espaces, name="espaces"),
@@ -38,6 +40,15 @@ urlpatterns = [
         name="avis_reponse_enregistrer",
     ),
     path(E + "avis/<int:avis_pk>/envoyer/", diagnostic.avis_envoyer, name="avis_envoyer"),
+    # Recommendations of the diagnostic
+    path(R, recommandations.recommandations, name="recommandations"),
+    path(S + "ecarter/", recommandations.suggestion_ecarter, name="suggestion_ecarter"),
+    path(S + "action/", recommandations.suggestion_action, name="suggestion_action"),
+    path(
+        R + "ecartees/<int:traitee_pk>/restaurer/",
+        recommandations.suggestion_restaurer,
+        name="suggestion_restaurer",
+    ),
     # 2. Schéma d'amélioration
     path(E + "plan/", plan.plan, name="plan"),
     path(E + "plan/tableau/", plan.plan_tableau, name="plan_tableau"),

@@ -10,6 +10,7 @@ from ..enums import STATUTS_OUVERTS, StatutAction
 from ..forms import ActionForm, AxeForm, CommentaireForm, FiltreActionsForm, StatutActionForm
 from ..historique import historique_objet
 from ..models import Action, Axe, Commentaire, PlanAmelioration, Suivi
+from ..recommandations import avec_lecon_terminee, lecon_terminee
 from .base import contexte, espace_view, paginer
 
 PAR_COLONNE = 30
@@ -21,7 +22,9 @@ def _plan(organisation) -> PlanAmelioration | None:
 
 def _action(organisation, action_pk) -> Action:
     return get_object_or_404(
-        Action.objects.select_related("plan", "axe", "responsable", "theme", "cree_par"),
+        Action.objects.select_related(
+            "plan", "axe", "responsable", "theme", "cree_par", "lecon__module"
+        ),
         pk=action_pk,
         plan__organisation=organisation,
     )
@@ -50,8 +53,8 @@ def _filtrer(request, organisation, actions):
 def plan(request, organisation):
     """The plan as a list: actions grouped by axis, filterable, paginated."""
     plan = _plan(organisation)
-    actions = Action.objects.de_organisation(organisation).select_related(
-        "axe", "responsable", "theme"
+    actions = avec_lecon_terminee(
+        Action.objects.de_organisation(organisation).select_related("axe", "responsable", "theme")
     )
     filtre, actions = _filtrer(request, organisation, actions)
     actions = actions.annotate(nb_suivis=Count("suivis")).order_by(
@@ -104,7 +107,7 @@ def plan_tableau(request, organisation):
     for statut, libelle in StatutAction.choices:
         ordre = ("priorite", "echeance", "pk") if statut in STATUTS_OUVERTS else ("-modifie_le",)
         cartes = list(
-            base.filter(statut=statut)
+            avec_lecon_terminee(base.filter(statut=statut))
             .select_related("responsable", "axe")
             .order_by(*ordre)[:PAR_COLONNE]
         )
@@ -194,7 +197,7 @@ def _erreurs(form, exc: ValidationError):
 
 @espace_view()
 def action(request, organisation, action_pk):
-    action = _action(organisation, action_pk)
+    action = lecon_terminee(_action(organisation, action_pk))
     commentaires = Commentaire.objects.filter(action=action).select_related("auteur")
     suivis = (
         Suivi.objects.filter(action=action)
@@ -213,6 +216,7 @@ def action(request, organisation, action_pk):
             historique=historique_objet(action, organisation.pk)[:30],
             form_commentaire=CommentaireForm(),
             form_statut=StatutActionForm(initial={"statut": action.statut}),
+            epingles=action.ressources_epinglees.select_related("ressource"),
         ),
     )
 

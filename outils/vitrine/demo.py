@@ -32,8 +32,15 @@ def charger(stdout) -> None:
         n_d = _demandes(donnees["demandes"])
         _progression_demo()
         _epingles_demo()
+    from ..etiquettes import etiqueter_criteres
+    from ..referentiel import lier_thematiques
     from .chiffres import oublier_chiffres
 
+    # Resources and lessons exist only now: tag the referential's criteria with them, so
+    # that the demo spaces show recommendations (untouched criteria only: idempotent).
+    lier_thematiques()  # the theme pages may have just created the HR thematiques
+    n_e = etiqueter_criteres()
+    stdout.write(f"Outils : {n_e} étiquette(s) de recommandation ajoutée(s) aux critères.")
     oublier_chiffres()
     stdout.write(
         f"Vitrine : {n_t} témoignage(s), {n_r} ressource(s), {n_d} demande(s) d'adhésion créés ; "

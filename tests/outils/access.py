@@ -55,6 +55,11 @@ def _piece(w):
     return {"pk": w.org_a.pk, "piece_pk": w.piece.pk}
 
 
+def _suggestion(w):
+    t = w.suggestion_ecartee
+    return {"pk": w.org_a.pk, "critere_pk": t.critere_id, "type": t.type, "objet_pk": t.objet_id}
+
+
 def _export(w):
     return {"pk": w.org_a.pk, "export_pk": w.export.pk}
 
@@ -80,6 +85,13 @@ TABLE: dict = {
         expect(404, anonyme=LOGIN, membre=405), lambda w: {**_avis(w), "critere_pk": w.critere.pk}
     ),
     "outils:avis_envoyer": Acces(expect(404, anonyme=LOGIN, membre=405), _avis),
+    # Recommendations of the diagnostic
+    "outils:recommandations": Acces(LIRE, _org),
+    "outils:suggestion_ecarter": Acces(MODIFIER_POST, _suggestion),
+    "outils:suggestion_action": Acces(MODIFIER_POST, _suggestion),
+    "outils:suggestion_restaurer": Acces(
+        MODIFIER_POST, lambda w: {"pk": w.org_a.pk, "traitee_pk": w.suggestion_ecartee.pk}
+    ),
     # Plan
     "outils:plan": Acces(LIRE, _org),
     "outils:plan_tableau": Acces(LIRE, _org),
@@ -123,7 +135,7 @@ def extend_world(w) -> None:
     entry with an indicator and an attachment, and a ready export — all for w.org_a."""
     from outils import services
     from outils.enums import StatutExport
-    from outils.models import Critere, ExportDossier, Indicateur, PieceJointe
+    from outils.models import Critere, ExportDossier, Indicateur, PieceJointe, SuggestionTraitee
     from tests.outils.factories import referentiel_defaut
 
     referentiel_defaut()
@@ -163,6 +175,9 @@ def extend_world(w) -> None:
     )
     w.piece.fichier.save("registre.pdf", ContentFile(PDF_MINIMAL), save=False)
     w.piece.save()
+    w.suggestion_ecartee = SuggestionTraitee.objects.create(
+        organisation=w.org_a, critere=w.critere, type="ressource", objet_id=1, titre="Un guide"
+    )
     w.export = ExportDossier(organisation=w.org_a, demande_par=pilote, statut=StatutExport.PRET)
     w.export.fichier.save("dossier.pdf", ContentFile(PDF_MINIMAL), save=False)
     w.export.save()

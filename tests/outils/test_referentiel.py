@@ -112,8 +112,12 @@ def test_a_version_used_by_a_diagnostic_is_frozen_in_the_admin():
     critere_admin = CritereAdmin(Critere, site)
     referentiel_admin = ReferentielAdmin(Referentiel, site)
     assert critere_admin.has_change_permission(request, critere)
+    assert "intitule" not in critere_admin.get_readonly_fields(request, critere)
     DiagnosticFactory(referentiel=v1)
-    assert not critere_admin.has_change_permission(request, critere)
+    # The wording is frozen; only the recommendation tags stay editable.
+    figes = critere_admin.get_readonly_fields(request, critere)
+    assert {"intitule", "niveau_1", "theme", "code"} <= set(figes)
+    assert not {"ressources", "lecons", "specialites"} & set(figes)
     assert not critere_admin.has_delete_permission(request, critere)
     assert not referentiel_admin.has_delete_permission(request, v1)
     assert "titre" in referentiel_admin.get_readonly_fields(request, v1)
