@@ -7,12 +7,22 @@ class ParcoursConfig(AppConfig):
 
     def ready(self):
         from apes_rh.navigation import register_public_link, register_team_link
+        from apes_rh.rappels import register_rappel
         from apes_rh.roles import register_provider
 
-        from . import perms  # noqa: F401  (register rules)
+        from . import emails, perms  # noqa: F401  (register rules)
         from .roles import organisation_roles
 
         register_provider(organisation_roles)
+        # Information, not reminders: no collector, so no preference switches them off.
+        register_rappel(
+            emails.MODIFICATION,
+            "Changement d'une séance",
+            "Quand la date, l'horaire, le lieu ou le lien d'une séance change.",
+        )
+        register_rappel(
+            emails.ANNULATION, "Annulation d'une séance", "Quand une séance est annulée."
+        )
         register_team_link(
             "Organisations",
             "parcours:organisations",

@@ -208,6 +208,9 @@ class ParcoursForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["accompagnateurs"].queryset = accompagnateurs_du_pool()
 
+        if not (self.instance.pk and self.instance.serie):
+            del self.fields["suivantes_de_la_serie"]
+
     def clean_capacite(self):
         capacite = self.cleaned_data.get("capacite")
         if capacite is not None and self.instance.pk:
@@ -308,6 +311,12 @@ class SeanceForm(forms.ModelForm):
         assume_scheme="https",
         help_text="Communiqué uniquement aux personnes inscrites.",
         error_messages={"invalid": "Saisissez une adresse web valide (https://…)."},
+    )
+    suivantes_de_la_serie = forms.BooleanField(
+        label="Appliquer aussi les nouveaux horaires, lieu et lien aux séances suivantes de "
+        "la série",
+        required=False,
+        help_text="Chaque séance garde sa date ; les personnes inscrites à chacune sont prévenues.",
     )
 
     class Meta:
