@@ -519,6 +519,12 @@ PLANNING = [
         "crontab": {"minute": "30", "hour": "7", "day_of_week": "1"},
     },
     {
+        # Planned by migration parcours 0005 too (an existing database gets it on migrate).
+        "name": "Alerte : organisations absentes à deux séances consécutives",
+        "task": "parcours.alerte_absences",
+        "crontab": {"minute": "15", "hour": "7"},
+    },
+    {
         "name": "Purge des dossiers d'export de l'espace de suivi",
         "task": "outils.tasks.purger_exports",
         "crontab": {"minute": "0", "hour": "3"},

@@ -6,11 +6,16 @@ class ParcoursConfig(AppConfig):
     verbose_name = "Organisations, parcours et séances"
 
     def ready(self):
-        from apes_rh.navigation import register_public_link, register_team_link
-        from apes_rh.rappels import register_rappel
+        from apes_rh.enums import Role
+        from apes_rh.navigation import (
+            register_public_link,
+            register_team_link,
+            register_team_panel,
+        )
+        from apes_rh.rappels import register_collecteur, register_rappel
         from apes_rh.roles import register_provider
 
-        from . import emails, perms  # noqa: F401  (register rules)
+        from . import assiduite, emails, perms  # noqa: F401  (register rules)
         from .roles import organisation_roles
 
         register_provider(organisation_roles)
@@ -22,6 +27,18 @@ class ParcoursConfig(AppConfig):
         )
         register_rappel(
             emails.ANNULATION, "Annulation d'une séance", "Quand une séance est annulée."
+        )
+        register_rappel(
+            assiduite.ALERTE_ABSENCES,
+            "Organisations absentes à deux séances consécutives",
+            "Chaque jour, les organisations dont personne n'est venu aux deux dernières "
+            "séances pointées de leur parcours (une alerte par organisation et paire de "
+            "séances).",
+            {Role.CHARGEE},
+        )
+        register_collecteur(assiduite.ALERTE_ABSENCES, assiduite.collecter_alertes_absences)
+        register_team_panel(
+            "Organisations absentes à deux séances consécutives", assiduite.panneau_absences
         )
         register_team_link(
             "Organisations",

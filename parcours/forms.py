@@ -208,9 +208,6 @@ class ParcoursForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["accompagnateurs"].queryset = accompagnateurs_du_pool()
 
-        if not (self.instance.pk and self.instance.serie):
-            del self.fields["suivantes_de_la_serie"]
-
     def clean_capacite(self):
         capacite = self.cleaned_data.get("capacite")
         if capacite is not None and self.instance.pk:
@@ -381,6 +378,8 @@ class SeanceForm(forms.ModelForm):
             and (self.instance.heure_debut and self.instance.heure_fin)
         ):
             self.initial["demi_journees"] = None
+        if not (self.instance.pk and self.instance.serie):
+            del self.fields["suivantes_de_la_serie"]
 
     def clean_capacite(self):
         capacite = self.cleaned_data.get("capacite")

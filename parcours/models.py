@@ -639,6 +639,11 @@ class Seance(models.Model):
 
 
 class ParticipationQuerySet(models.QuerySet):
+    def hors_bulles(self):
+        """Who took part in a bulle de dialogue stays with its facilitators (DESIGN §2):
+        every per-person or per-organisation figure shown to others starts here."""
+        return self.exclude(seance__type=TypeSeance.BULLE_DIALOGUE)
+
     def avec_place(self):
         return self.filter(statut__in=STATUTS_PLACE)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from apes_rh.perms import can, rule_required
 
 from .. import calendrier, services
+from ..assiduite import assiduite_personne
 from ..enums import StatutParticipation
 from ..models import STATUTS_PLACE, JetonCalendrier, Participation, Seance
 from .common import paginer, post_seulement
@@ -79,6 +80,7 @@ def mes_seances(request):
             "inscriptions": inscriptions,
             "animees": animees,
             "passees": passees,
+            "assiduite": assiduite_personne(user) if passees else None,
             "jeton": jeton,
             "url_flux": url,
             "url_webcal": url.replace("https://", "webcal://").replace("http://", "webcal://")
