@@ -6,6 +6,7 @@ class ParcoursConfig(AppConfig):
     verbose_name = "Organisations, parcours et séances"
 
     def ready(self):
+        from apes_rh.donnees import register_eraser
         from apes_rh.enums import Role
         from apes_rh.navigation import (
             register_public_link,
@@ -15,10 +16,11 @@ class ParcoursConfig(AppConfig):
         from apes_rh.rappels import register_collecteur, register_rappel
         from apes_rh.roles import register_provider
 
-        from . import assiduite, emails, perms  # noqa: F401  (register rules)
+        from . import assiduite, emails, perms, services  # noqa: F401  (register rules)
         from .roles import organisation_roles
 
         register_provider(organisation_roles)
+        register_eraser(services.personne_effacer)
         # Information, not reminders: no collector, so no preference switches them off.
         register_rappel(
             emails.MODIFICATION,

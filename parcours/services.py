@@ -740,3 +740,12 @@ def jeton_calendrier_renouveler(*, personne: User) -> JetonCalendrier:
 
 def jeton_calendrier_revoquer(*, personne: User) -> None:
     JetonCalendrier.objects.filter(personne=personne).delete()
+
+
+# --- Erasure of a person (registered with apes_rh.donnees.register_eraser) -----------------
+
+
+def personne_effacer(personne: User) -> None:
+    """An anonymised person keeps their counted rows (participations, memberships); their
+    private calendar feed goes: its secret URL would still list their sessions."""
+    jeton_calendrier_revoquer(personne=personne)
