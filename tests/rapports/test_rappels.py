@@ -68,7 +68,9 @@ def test_registered_people_get_the_session_reminder_two_days_before_with_ics_and
     assert nom == "seance.ics" and type_mime.startswith("text/calendar")
     evenement = Calendar.from_ical(contenu).walk("VEVENT")[0]
     assert str(evenement["SUMMARY"]) == seance.titre
-    assert str(evenement["URL"]) == "https://visio.example.org/bulle"
+    # The same event as the registration e-mail and the private feed (UID, SEQUENCE).
+    assert str(evenement["UID"]) == __import__("parcours.calendrier").calendrier.uid(seance)
+    assert "https://visio.example.org/bulle" in str(evenement["DESCRIPTION"])
     assert evenement.decoded("DTSTART") == dt.datetime(
         2024, 5, 8, 9, 30, tzinfo=evenement.decoded("DTSTART").tzinfo
     )
