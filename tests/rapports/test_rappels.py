@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from apes_rh import rappels, tasks
 from apes_rh.models import EnvoiRappel, PreferenceRappel
+from parcours import calendrier
 from tests.factories import UserFactory
 from tests.rapports.factories import (
     CoachFactory,
@@ -69,7 +70,7 @@ def test_registered_people_get_the_session_reminder_two_days_before_with_ics_and
     evenement = Calendar.from_ical(contenu).walk("VEVENT")[0]
     assert str(evenement["SUMMARY"]) == seance.titre
     # The same event as the registration e-mail and the private feed (UID, SEQUENCE).
-    assert str(evenement["UID"]) == __import__("parcours.calendrier").calendrier.uid(seance)
+    assert str(evenement["UID"]) == calendrier.uid(seance)
     assert "https://visio.example.org/bulle" in str(evenement["DESCRIPTION"])
     assert evenement.decoded("DTSTART") == dt.datetime(
         2024, 5, 8, 9, 30, tzinfo=evenement.decoded("DTSTART").tzinfo
