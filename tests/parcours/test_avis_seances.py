@@ -212,3 +212,46 @@ def test_a_series_change_sends_each_later_session_its_notice(
     seances[0].refresh_from_db()
     annulee.refresh_from_db()
     assert seances[0].lieu != "Salle B, Roubaix" and annulee.lieu != "Salle B, Roubaix"
+
+
+def test_new_times_read_as_hours(seance, django_capture_on_commit_callbacks):
+    _modifier(seance, django_capture_on_commit_callbacks, heure_debut=datetime.time(11, 0))
+    assert "Heure de début : 09h30 → 11h00" in _mails()["inscrite@example.org"].body
+
+
+def test_the_team_applies_a_change_to_the_rest_of_the_series_from_the_form(
+    client, django_capture_on_commit_callbacks
+):
+    import uuid
+
+    from django.urls import reverse
+
+    client.force_login(UserFactory(chargee=True))
+    serie = uuid.uuid4()
+    premiere, suivante = (SeanceFactory(date=dans(j), serie=serie) for j in (7, 14))
+    seule = SeanceFactory()
+    url = reverse("parcours:seance_modifier", args=[premiere.pk])
+    assert "suivantes_de_la_serie" in client.get(url).content.decode()
+    page = client.get(reverse("parcours:seance_modifier", args=[seule.pk]))
+    assert "suivantes_de_la_serie" not in page.content.decode()
+    donnees = {
+        "titre": premiere.titre,
+        "type": premiere.type,
+        "parcours": premiere.parcours_id,
+        "communaute": "",
+        "date": premiere.date.isoformat(),
+        "heure_debut": "09:30",
+        "heure_fin": "12:30",
+        "demi_journees": "",
+        "lieu": "Salle B, Roubaix",
+        "ville": "",
+        "lien_visio": "",
+        "capacite": "",
+        "description": "",
+        "suivantes_de_la_serie": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, donnees)
+    assert response.status_code == 302
+    suivante.refresh_from_db()
+    assert suivante.lieu == "Salle B, Roubaix" and suivante.date == dans(14)
