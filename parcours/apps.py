@@ -40,7 +40,10 @@ class ParcoursConfig(AppConfig):
         )
         register_collecteur(assiduite.ALERTE_ABSENCES, assiduite.collecter_alertes_absences)
         register_team_panel(
-            "Organisations absentes à deux séances consécutives", assiduite.panneau_absences
+            "Organisations absentes à deux séances consécutives",
+            assiduite.panneau_absences,
+            vide="Aucune : chaque organisation inscrite est venue à l'une de ses deux "
+            "dernières séances pointées.",
         )
         register_team_link(
             "Organisations",

@@ -227,9 +227,11 @@ def test_the_alert_runs_a_constant_number_of_queries():
 
 def test_the_team_dashboard_lists_the_absent_organisations(client, cohorte):
     parcours, organisation = cohorte
+    client.force_login(UserFactory(chargee=True))
+    html = client.get(reverse("equipe_tableau")).content.decode()
+    assert "Aucune : chaque organisation inscrite" in html
     _pointee(parcours, -20)
     _pointee(parcours, -6)
-    client.force_login(UserFactory(chargee=True))
     html = client.get(reverse("equipe_tableau")).content.decode()
     assert "Organisations absentes à deux séances consécutives" in html
     assert organisation.nom in html
