@@ -64,3 +64,19 @@ def register_public_link(label: str, url_name: str, ordre: int = 100):
     if all(lien.url_name != url_name for lien in LIENS_PUBLICS):
         LIENS_PUBLICS.append(Lien(label, url_name, "", ordre))
         LIENS_PUBLICS.sort(key=lambda lien: lien.ordre)
+
+
+@dataclass(frozen=True)
+class Panneau:
+    titre: str
+    elements: object  # () -> list[{"libelle", "detail", "url"}]; empty lists are not shown
+    vide: str = ""
+
+
+PANNEAUX_EQUIPE: list[Panneau] = []
+
+
+def register_team_panel(titre: str, elements, vide: str = "") -> None:
+    """A list on the team's dashboard (alerts of the apps), computed when the page loads."""
+    if all(p.titre != titre for p in PANNEAUX_EQUIPE):
+        PANNEAUX_EQUIPE.append(Panneau(titre, elements, vide))

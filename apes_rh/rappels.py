@@ -250,43 +250,11 @@ def executer(code: str, aujourdhui: dt.date | None = None) -> Bilan:
 
 
 def ics_seance(seance) -> bytes:
-    """An iCalendar invitation for a session (Europe/Paris times)."""
-    from zoneinfo import ZoneInfo
+    """The session's event as the registration and change e-mails and the private feed
+    carry it (same UID, current SEQUENCE), so calendars update it instead of adding a copy."""
+    from parcours import calendrier
 
-    from icalendar import Calendar, Event
-
-    paris = ZoneInfo("Europe/Paris")
-    cal = Calendar()
-    cal.add("prodid", "-//Apes Hauts-de-France//Démarche progrès RH//FR")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"seance-{seance.pk}@demarche-progres-rh.apes-hdf.org")
-    event.add("dtstamp", timezone.now())
-    event.add("summary", seance.titre)
-    if seance.heure_debut:
-        debut = dt.datetime.combine(seance.date, seance.heure_debut, tzinfo=paris)
-        fin_heure = (
-            seance.heure_fin
-            or (dt.datetime.combine(seance.date, seance.heure_debut) + dt.timedelta(hours=3)).time()
-        )
-        event.add("dtstart", debut)
-        event.add("dtend", dt.datetime.combine(seance.date, fin_heure, tzinfo=paris))
-    else:
-        event.add("dtstart", seance.date)
-        event.add("dtend", seance.date + dt.timedelta(days=1))
-    lieu = seance.lieu or ("Visioconférence" if seance.lien_visio else "")
-    if lieu:
-        event.add("location", lieu)
-    if seance.lien_visio:
-        event.add("url", seance.lien_visio)
-    description = [seance.description] if seance.description else []
-    if seance.lien_visio:
-        description.append(f"Lien de visio : {seance.lien_visio}")
-    if description:
-        event.add("description", "\n\n".join(description))
-    cal.add_component(event)
-    return cal.to_ical()
+    return calendrier.ics_seance(seance, avec_acces=True)
 
 
 def collecter_seances(aujourdhui: dt.date) -> list[Envoi]:
@@ -517,6 +485,12 @@ PLANNING = [
         "name": "Rappel des brouillons de demi-journées (accompagnateurs)",
         "task": "accompagnateurs.tasks.rappeler_brouillons",
         "crontab": {"minute": "30", "hour": "7", "day_of_week": "1"},
+    },
+    {
+        # Planned by migration parcours 0005 too (an existing database gets it on migrate).
+        "name": "Alerte : organisations absentes à deux séances consécutives",
+        "task": "parcours.alerte_absences",
+        "crontab": {"minute": "15", "hour": "7"},
     },
     {
         "name": "Purge des dossiers d'export de l'espace de suivi",

@@ -6,6 +6,7 @@ reader may see them (registered people, facilitators, the team).
 """
 
 import datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -105,13 +106,27 @@ def calendrier(events, *, nom: str, method: str | None = None) -> bytes:
     return cal.to_ical()
 
 
-def ics_seance(seance, *, avec_acces: bool, annule: bool = False) -> bytes:
-    """The attachment of a registration e-mail (one event)."""
-    return calendrier(
-        [evenement(seance, avec_acces=avec_acces, annule=annule)],
-        nom=seance.titre,
-        method="PUBLISH",
-    )
+def ics_seance(
+    seance, *, avec_acces: bool, annule: bool = False, method: str = "PUBLISH", pour=None
+) -> bytes:
+    """The attachment of an e-mail about one session.
+
+    `method`: PUBLISH (registration), REQUEST (the session changed: same UID, higher
+    SEQUENCE, calendar apps update the event) or CANCEL (STATUS:CANCELLED, they remove it).
+    iTIP (RFC 5546) wants an ORGANIZER and the ATTENDEE for REQUEST and CANCEL: the team's
+    address and `pour`, the recipient.
+    """
+    event = evenement(seance, avec_acces=avec_acces, annule=annule)
+    if method != "PUBLISH":
+        _, adresse = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        event.add("organizer", f"mailto:{adresse}", parameters={"CN": "Apes — mission RH"})
+        if pour is not None:
+            event.add(
+                "attendee",
+                f"mailto:{pour.email}",
+                parameters={"CN": pour.get_full_name() or pour.email, "ROLE": "REQ-PARTICIPANT"},
+            )
+    return calendrier([event], nom=seance.titre, method=method)
 
 
 def nom_fichier(seance) -> str:

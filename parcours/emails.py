@@ -156,33 +156,135 @@ def envoyer_participation_annulee(participation_id: int) -> None:
         _envoyer_participation("participation_annulee", participation, ics="annule")
 
 
-def _seance_et_personnes(seance_id: int, statuts):
-    from .models import Participation, Seance
+# Notices of a changed or cancelled session go through the reminders' ledger
+# (apes_rh.rappels.envoyer): the row (kind, occasion, person) is written before sending, so a
+# task delivered twice by the broker sends nothing the second time. These kinds have no
+# collector, hence no preference to switch them off: they are not reminders but information.
+MODIFICATION = "seance_modifiee"
+ANNULATION = "seance_annulee"
+
+# The waiting list hears about a new date or new times (can they still come if a seat
+# frees up?), never about the place or the link, which only registered people get
+# (rule `seance.acces`); and it has no event in its calendar to update.
+CHAMPS_ATTENTE = ("date", "heure_debut", "heure_fin")
+
+
+def _valeur_lisible(champ: str, valeur: str) -> str:
+    import datetime
+
+    from django.utils import dateformat
+
+    if not valeur:
+        return "non précisé"
+    if champ == "date":
+        return dateformat.format(datetime.date.fromisoformat(valeur), "l j F Y")
+    if champ in ("heure_debut", "heure_fin"):
+        return dateformat.time_format(datetime.time.fromisoformat(valeur), "H\\hi")
+    return valeur
+
+
+def _lignes_changements(changements: dict, champs) -> list[dict]:
+    """[{libellé, avant, après}] in the order of `Seance.CHAMPS_NOTIFIES`."""
+    from .models import Seance
+
+    return [
+        {
+            "libelle": Seance._meta.get_field(champ).verbose_name.capitalize(),
+            "avant": _valeur_lisible(champ, changements[champ][0]),
+            "apres": _valeur_lisible(champ, changements[champ][1]),
+        }
+        for champ in Seance.CHAMPS_NOTIFIES
+        if champ in changements and champ in champs
+    ]
+
+
+def _piece_jointe(seance, personne, *, method: str, avec_acces: bool) -> tuple:
+    from . import calendrier
+
+    contenu = calendrier.ics_seance(
+        seance, avec_acces=avec_acces, annule=method == "CANCEL", method=method, pour=personne
+    )
+    return (
+        calendrier.nom_fichier(seance),
+        contenu,
+        f"text/calendar; charset=utf-8; method={method}",
+    )
+
+
+def envoyer_seance_modifiee(
+    seance_id: int, changements: dict | None = None, sequence: int = 0, participations=()
+) -> None:
+    """The date, times, place or link changed: each person registered at that moment gets
+    the list of what changed (before → after) and the updated event (METHOD:REQUEST, same
+    UID, the new SEQUENCE); the waiting list only hears about a new date or new times."""
+    from apes_rh import rappels
+
+    from .enums import StatutParticipation
+    from .models import STATUTS_PLACE, Participation, Seance
 
     seance = Seance.objects.select_related("parcours", "communaute").filter(pk=seance_id).first()
-    if seance is None:
-        return None, []
-    participations = list(
-        Participation.objects.filter(seance=seance, statut__in=statuts).select_related("personne")
-    )
-    for participation in participations:
+    if seance is None or seance.annulee or not changements:
+        return
+    envois = []
+    for participation in Participation.objects.filter(
+        pk__in=participations,
+        seance=seance,
+        statut__in=[*STATUTS_PLACE, StatutParticipation.ATTENTE],
+    ).select_related("personne"):
         participation.seance = seance
-    return seance, participations
-
-
-def envoyer_seance_modifiee(seance_id: int) -> None:
-    """Time or place changed: each registered person gets the updated event."""
-    from .models import STATUTS_PLACE
-
-    seance, participations = _seance_et_personnes(seance_id, STATUTS_PLACE)
-    for participation in participations:
-        _envoyer_participation("seance_modifiee", participation, ics="confirme")
+        personne = participation.personne
+        inscrite = participation.a_une_place
+        lignes = _lignes_changements(
+            changements, Seance.CHAMPS_NOTIFIES if inscrite else CHAMPS_ATTENTE
+        )
+        if not lignes:
+            continue
+        envois.append(
+            rappels.Envoi(
+                destinataire=personne,
+                occasion=f"seance-{seance.pk}-v{sequence}",
+                gabarit="parcours/emails/seance_modifiee",
+                contexte={
+                    "participation": participation,
+                    "seance": seance,
+                    "changements": lignes,
+                    "avec_acces": inscrite,
+                },
+                pieces_jointes=(
+                    [_piece_jointe(seance, personne, method="REQUEST", avec_acces=True)]
+                    if inscrite
+                    else []
+                ),
+            )
+        )
+    rappels.envoyer(MODIFICATION, envois)
 
 
 def envoyer_seance_annulee(seance_id: int) -> None:
-    """The session is cancelled: registered people and the waiting list are told."""
-    from .models import STATUTS_PLACE
+    """The session is cancelled: registered people and the waiting list are told, with a
+    cancellation event (METHOD:CANCEL, STATUS:CANCELLED) that removes it from calendars."""
+    from apes_rh import rappels
 
-    seance, participations = _seance_et_personnes(seance_id, (*STATUTS_PLACE, "attente"))
-    for participation in participations:
-        _envoyer_participation("seance_annulee", participation, ics="annule")
+    from .enums import StatutParticipation
+    from .models import STATUTS_PLACE, Participation, Seance
+
+    seance = Seance.objects.select_related("parcours", "communaute").filter(pk=seance_id).first()
+    if seance is None or not seance.annulee:
+        return
+    envois = []
+    for participation in Participation.objects.filter(
+        seance=seance, statut__in=[*STATUTS_PLACE, StatutParticipation.ATTENTE]
+    ).select_related("personne"):
+        participation.seance = seance
+        envois.append(
+            rappels.Envoi(
+                destinataire=participation.personne,
+                occasion=f"seance-{seance.pk}-annulation",
+                gabarit="parcours/emails/seance_annulee",
+                contexte={"participation": participation, "seance": seance},
+                pieces_jointes=[
+                    _piece_jointe(seance, participation.personne, method="CANCEL", avec_acces=False)
+                ],
+            )
+        )
+    rappels.envoyer(ANNULATION, envois)

@@ -309,6 +309,12 @@ class SeanceForm(forms.ModelForm):
         help_text="Communiqué uniquement aux personnes inscrites.",
         error_messages={"invalid": "Saisissez une adresse web valide (https://…)."},
     )
+    suivantes_de_la_serie = forms.BooleanField(
+        label="Appliquer aussi les nouveaux horaires, lieu et lien aux séances suivantes de "
+        "la série",
+        required=False,
+        help_text="Chaque séance garde sa date ; les personnes inscrites à chacune sont prévenues.",
+    )
 
     class Meta:
         model = Seance
@@ -372,6 +378,8 @@ class SeanceForm(forms.ModelForm):
             and (self.instance.heure_debut and self.instance.heure_fin)
         ):
             self.initial["demi_journees"] = None
+        if not (self.instance.pk and self.instance.serie):
+            del self.fields["suivantes_de_la_serie"]
 
     def clean_capacite(self):
         capacite = self.cleaned_data.get("capacite")

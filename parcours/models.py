@@ -500,6 +500,10 @@ class SeanceQuerySet(models.QuerySet):
 class Seance(models.Model):
     """A collective session, of a parcours or of a community (or an open regional event)."""
 
+    # What participants are told about when the team changes it (seance_modifiee): when and
+    # where. Any other field (description, capacity, funding line…) changes silently.
+    CHAMPS_NOTIFIES = ("date", "heure_debut", "heure_fin", "lieu", "lien_visio")
+
     ref = models.CharField("référence", max_length=60, unique=True)
     titre = models.CharField("titre", max_length=200)
     type = models.CharField("type", max_length=30, choices=TypeSeance.choices)
@@ -650,6 +654,11 @@ class Seance(models.Model):
 
 
 class ParticipationQuerySet(models.QuerySet):
+    def hors_bulles(self):
+        """Who took part in a bulle de dialogue stays with its facilitators (DESIGN §2):
+        every per-person or per-organisation figure shown to others starts here."""
+        return self.exclude(seance__type=TypeSeance.BULLE_DIALOGUE)
+
     def avec_place(self):
         return self.filter(statut__in=STATUTS_PLACE)
 

@@ -20,6 +20,7 @@ from apes_rh.services import personne_inviter
 
 from .enums import EtapeParcours, RoleMembre, StatutInscription, StatutParticipation
 from .models import (
+    STATUTS_PLACE,
     Inscription,
     JetonCalendrier,
     Membre,
@@ -381,23 +382,52 @@ def conflits_par_seance(seances) -> dict[int, list[tuple[User, Seance]]]:
     return resultat
 
 
-def _changements_visibles(avant: dict, seance: Seance) -> bool:
-    champs = ("date", "heure_debut", "heure_fin", "lieu", "lien_visio", "titre")
-    return any(avant.get(c) != getattr(seance, c) for c in champs)
+def _en_texte(valeur) -> str:
+    if valeur is None:
+        return ""
+    if isinstance(valeur, datetime.time):
+        return valeur.isoformat(timespec="minutes")
+    if isinstance(valeur, datetime.date):
+        return valeur.isoformat()
+    return str(valeur)
+
+
+def seance_changements(avant: dict, seance: Seance) -> dict[str, list[str]]:
+    """Participant-relevant changes (`Seance.CHAMPS_NOTIFIES`) as {field: [before, after]},
+    in text (they travel to the e-mail task as JSON)."""
+    return {
+        champ: [_en_texte(avant.get(champ)), _en_texte(getattr(seance, champ))]
+        for champ in Seance.CHAMPS_NOTIFIES
+        if champ in avant and avant[champ] != getattr(seance, champ)
+    }
 
 
 @transaction.atomic
 def seance_enregistrer(
-    *, seance: Seance, animateurs=None, thematiques=None, coorganisateurs=None, par=None
+    *,
+    seance: Seance,
+    animateurs=None,
+    thematiques=None,
+    coorganisateurs=None,
+    par=None,
+    suivantes_de_la_serie: bool = False,
 ) -> Seance:
-    """Create or update a session from the team's form. People already registered get an
-    updated calendar event when the time or place changes; a larger capacity promotes
-    people from the waiting list."""
+    """Create or update a session from the team's form.
+
+    When its date, times, place or link change (`Seance.CHAMPS_NOTIFIES`), the calendar
+    version goes up and, after commit, the people registered or waiting at that moment are
+    told what changed (a session already past or cancelled tells no one). A title change
+    updates calendars without an e-mail. A larger capacity promotes people from the waiting
+    list (the promoted get their own confirmation, not the change notice).
+
+    `suivantes_de_la_serie`: the new times, place and link also go to the later sessions of
+    its series (not cancelled, not past), each saved here and so each with its own notice;
+    every session keeps its date."""
     avant = {}
     if seance.pk:
         avant = (
             Seance.objects.filter(pk=seance.pk)
-            .values("date", "heure_debut", "heure_fin", "lieu", "lien_visio", "titre", "capacite")
+            .values(*Seance.CHAMPS_NOTIFIES, "titre", "capacite")
             .first()
             or {}
         )
@@ -405,8 +435,8 @@ def seance_enregistrer(
         seance.demi_journees = Seance.demi_journees_pour(seance.heure_debut, seance.heure_fin)
     if not seance.ref:
         seance.ref = seance_ref(seance=seance)
-    modifiee = bool(avant) and _changements_visibles(avant, seance)
-    if modifiee:
+    changements = seance_changements(avant, seance) if avant else {}
+    if changements or (avant and avant["titre"] != seance.titre):
         seance.sequence += 1
     seance.full_clean()
     seance.save()
@@ -416,9 +446,30 @@ def seance_enregistrer(
         seance.thematiques.set(thematiques)
     if coorganisateurs is not None:
         seance.coorganisateurs.set(coorganisateurs)
-    if modifiee and seance.participations.avec_place().exists():
-        envoyer_apres_commit("seance_modifiee", seance.pk)
+    if changements and not seance.annulee and seance.date >= timezone.localdate():
+        a_prevenir = list(
+            seance.participations.filter(
+                statut__in=[*STATUTS_PLACE, StatutParticipation.ATTENTE]
+            ).values_list("pk", flat=True)
+        )
+        if a_prevenir:
+            envoyer_apres_commit(
+                "seance_modifiee",
+                seance.pk,
+                changements=changements,
+                sequence=seance.sequence,
+                participations=a_prevenir,
+            )
     seance_promouvoir_attente(seance=seance)
+    reportes = {c: getattr(seance, c) for c in changements if c != "date"}
+    if suivantes_de_la_serie and seance.serie and reportes:
+        suivantes = Seance.objects.filter(
+            serie=seance.serie, annulee=False, date__gt=max(seance.date, avant["date"])
+        ).exclude(pk=seance.pk)
+        for suivante in suivantes.filter(date__gte=timezone.localdate()).order_by("date"):
+            for champ, valeur in reportes.items():
+                setattr(suivante, champ, valeur)
+            seance_enregistrer(seance=suivante, par=par)
     return seance
 
 
@@ -689,3 +740,12 @@ def jeton_calendrier_renouveler(*, personne: User) -> JetonCalendrier:
 
 def jeton_calendrier_revoquer(*, personne: User) -> None:
     JetonCalendrier.objects.filter(personne=personne).delete()
+
+
+# --- Erasure of a person (registered with apes_rh.donnees.register_eraser) -----------------
+
+
+def personne_effacer(personne: User) -> None:
+    """An anonymised person keeps their counted rows (participations, memberships); their
+    private calendar feed goes: its secret URL would still list their sessions."""
+    jeton_calendrier_revoquer(personne=personne)

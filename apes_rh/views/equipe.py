@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import InvitationForm
 from ..models import Invitation, User
-from ..navigation import LIENS_EQUIPE
+from ..navigation import LIENS_EQUIPE, PANNEAUX_EQUIPE
 from ..perms import rule_required
 from ..services import invitation_renvoyer, personne_inviter
 
@@ -35,6 +35,7 @@ def tableau(request):
             "invitations": invitations,
             "prochaines": prochaines,
             "liens": LIENS_EQUIPE,
+            "panneaux": [(p, p.elements()) for p in PANNEAUX_EQUIPE],
         },
     )
 

@@ -17,6 +17,7 @@ from apes_rh.cache import en_cache_pour_anonymes
 from apes_rh.perms import can, rule_required
 
 from .. import calendrier, services
+from ..assiduite import assiduite_personne
 from ..enums import StatutParticipation
 from ..models import STATUTS_PLACE, JetonCalendrier, Participation, Seance
 from .common import paginer, post_seulement
@@ -80,6 +81,7 @@ def mes_seances(request):
             "inscriptions": inscriptions,
             "animees": animees,
             "passees": passees,
+            "assiduite": assiduite_personne(user) if passees else None,
             "jeton": jeton,
             "url_flux": url,
             "url_webcal": url.replace("https://", "webcal://").replace("http://", "webcal://")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from apes_rh.perms import can, require, rule_required
 
 from .. import services
-from ..enums import RoleMembre, StatutParticipation, TypeSeance
+from ..assiduite import assiduite_organisation
+from ..enums import RoleMembre, StatutParticipation
 from ..filters import OrganisationFilter
 from ..forms import (
     MembreInvitationForm,
@@ -106,14 +107,15 @@ def detail(request, pk):
     for inscription in inscriptions:
         inscription.visible = inscription.parcours_id in parcours_visibles
     # Who took part in a bulle de dialogue stays with its facilitators (DESIGN §2).
-    presences = Participation.objects.filter(
+    presences = Participation.objects.hors_bulles().filter(
         organisation=organisation, statut=StatutParticipation.PRESENT
-    ).exclude(seance__type=TypeSeance.BULLE_DIALOGUE)
+    )
     seances = list(presences.select_related("seance", "personne").order_by("-seance__date")[:15])
     totaux = presences.aggregate(
         seances=Count("seance", distinct=True), personnes=Count("personne", distinct=True)
     )
     appuis, total_appuis = _appuis_individuels(organisation)
+    peut_gerer = can(request.user, "equipe")
     return render(
         request,
         "parcours/organisations/detail.html",
@@ -129,7 +131,8 @@ def detail(request, pk):
             "total_appuis": total_appuis,
             "lien_espace": lien_espace(organisation),
             "peut_piloter": can(request.user, "organisation.piloter", organisation),
-            "peut_gerer": can(request.user, "equipe"),
+            "peut_gerer": peut_gerer,
+            "assiduite": assiduite_organisation(organisation) if peut_gerer else None,
         },
     )
 

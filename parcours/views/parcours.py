@@ -13,7 +13,8 @@ from apes_rh.perms import can, require, rule_required
 from apes_rh.requetes import compter
 
 from .. import services
-from ..enums import StatutInscription, StatutParticipation, TypeSeance
+from ..assiduite import Assiduite, assiduite_par_organisation, assiduite_parcours
+from ..enums import StatutInscription, StatutParticipation
 from ..filters import ParcoursFilter
 from ..forms import (
     CandidatureForm,
@@ -131,12 +132,12 @@ def detail(request, pk):
     suivi = can(request.user, "parcours.suivre", parcours)
     gerer = can(request.user, "parcours.gerer", parcours)
     seances_suivies = (
-        Participation.objects.filter(
+        Participation.objects.hors_bulles()  # who took part in a bulle stays confidential
+        .filter(
             organisation=OuterRef("organisation"),
             seance__parcours=parcours,
             statut=StatutParticipation.PRESENT,
         )
-        .exclude(seance__type=TypeSeance.BULLE_DIALOGUE)  # who took part stays confidential
         .order_by()
         .values("organisation")
         .annotate(n=Count("seance", distinct=True))
@@ -156,8 +157,10 @@ def detail(request, pk):
         .filter(pk__in=[i.organisation_id for i in inscriptions])
         .values_list("pk", flat=True)
     )
+    par_organisation = assiduite_par_organisation(parcours) if suivi else {}
     for inscription in inscriptions:
         inscription.visible = inscription.organisation_id in visibles
+        inscription.assiduite = par_organisation.get(inscription.organisation_id, Assiduite())
     candidatures = (
         list(
             parcours.inscriptions.candidatures()
@@ -178,20 +181,12 @@ def detail(request, pk):
     )
     a_venir = list(seances.filter(date__gte=today).order_by("date", "heure_debut")[:20])
     passees = list(seances.filter(date__lt=today).order_by("-date", "-heure_debut")[:20])
-    stats = Participation.objects.filter(
-        seance__parcours=parcours, seance__date__lt=today, seance__annulee=False
-    ).aggregate(
-        presents=Count("pk", filter=Q(statut=StatutParticipation.PRESENT)),
-        pointes=Count("pk", filter=Q(statut__in=PRESENCES)),
-        seances_passees=Count("seance", distinct=True),
-    )
+    assiduite = assiduite_parcours(parcours)
+    stats = {"assiduite": assiduite, "taux_presence": assiduite.taux}
     stats.update(
         Seance.objects.filter(parcours=parcours, annulee=False)
         .comptant_comme_collectives()
         .aggregate(demi_journees_collectives=Coalesce(Sum("demi_journees"), 0))
-    )
-    stats["taux_presence"] = (
-        round(100 * stats["presents"] / stats["pointes"]) if stats["pointes"] else None
     )
     stats["demi_journees_individuelles"] = sum(i.demi_journees for i in inscriptions)
     return render(

@@ -165,6 +165,7 @@ def _enregistrer(request, form, *, message: str):
             thematiques=form.cleaned_data["thematiques"],
             coorganisateurs=form.cleaned_data["coorganisateurs"],
             par=request.user,
+            suivantes_de_la_serie=form.cleaned_data.get("suivantes_de_la_serie", False),
         )
     except ValidationError as exc:
         erreurs_en_formulaire(form, exc)

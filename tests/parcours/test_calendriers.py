@@ -357,3 +357,16 @@ def test_the_public_feed_and_page_run_a_constant_number_of_queries(
     assert len(_parse(response).walk("VEVENT")) == 31
     with django_assert_num_queries(4):
         client.get(url_page)
+
+
+def test_erasing_a_person_deletes_their_private_feed(client):
+    from apes_rh.donnees import personne_anonymiser
+
+    personne = UserFactory()
+    ParticipationFactory(seance=SeanceFactory(), personne=personne)
+    url = _flux_url(personne)
+    autre = services.jeton_calendrier_renouveler(personne=UserFactory())
+    personne_anonymiser(personne=personne)
+    assert not JetonCalendrier.objects.filter(personne=personne).exists()
+    assert JetonCalendrier.objects.filter(pk=autre.pk).exists()
+    assert client.get(url).status_code == 404

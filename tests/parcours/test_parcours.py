@@ -286,7 +286,7 @@ def test_the_parcours_page_runs_the_same_number_of_queries_for_1_or_12_organisat
 ):
     for n in (1, 12):
         parcours = _parcours_rempli(n)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             response = client.get(reverse("parcours:parcours", args=[parcours.pk]))
         assert len(response.context["inscriptions"]) == n
 
