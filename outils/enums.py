@@ -31,3 +31,11 @@ class StatutExport(models.TextChoices):
     EN_ATTENTE = "en_attente", "En préparation"
     PRET = "pret", "Prêt"
     ECHEC = "echec", "Échec"
+
+
+class ChangementLien(models.TextChoices):
+    """What a button of the pilots' weekly e-mail does to an action."""
+
+    FAITE = "faite", "Fait"
+    EN_COURS = "en_cours", "En cours"
+    REPORTER = "reporter", "Reporter d'un mois"
