@@ -110,6 +110,9 @@ register_rappel(
     QUESTIONNAIRES,
     "Questionnaires de satisfaction",
     "Après une séance, un court questionnaire pour donner votre avis.",
+    # Sent by communautes.services with its own unique key (the reminder depends on it); it
+    # honours this preference through `personnes_sans`.
+    integre=True,
 )
 
 
@@ -541,10 +544,10 @@ def resume_envois(queryset) -> dict:
     return dict(resume)
 
 
-def personnes_sans(code: str):
-    """Queryset filter: people who did not opt out of `code`."""
+def personnes_sans(code: str, champ: str = "pk"):
+    """Queryset filter: people who did not opt out of `code` (`champ`: the path to the
+    person, e.g. "personne" to filter registrations)."""
     from .models import PreferenceRappel
 
-    return ~Q(
-        pk__in=PreferenceRappel.objects.filter(type=code, recevoir=False).values("personne_id")
-    )
+    refus = PreferenceRappel.objects.filter(type=code, recevoir=False).values("personne_id")
+    return ~Q(**{f"{champ}__in": refus})

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from apes_rh import rappels
 from apes_rh.emails import send_templated
 from apes_rh.models import User
 from apes_rh.roles import forget_roles
@@ -703,7 +704,12 @@ def _envoyer(seance: Seance, personne: User, nature: str) -> bool:
                 lambda: send_templated(
                     prefixe,
                     [personne.email],
-                    {"seance": seance, "personne": personne, "lien": lien},
+                    {
+                        "seance": seance,
+                        "personne": personne,
+                        "lien": lien,
+                        "lien_preferences": rappels.lien_preferences(),
+                    },
                 )
             )
     except IntegrityError:  # a concurrent run recorded it first
@@ -722,6 +728,7 @@ def questionnaires_envoyer(*, maintenant=None) -> int:
             Participation.objects.filter(seance=seance, statut=StatutParticipation.PRESENT)
             .exclude(personne__envois_questionnaire__seance=seance)
             .filter(personne__is_active=True)
+            .filter(rappels.personnes_sans(rappels.QUESTIONNAIRES, "personne"))
             .select_related("personne")
         )
         for participation in presents:
@@ -746,6 +753,7 @@ def questionnaires_relancer(*, maintenant=None) -> int:
         )
         .exclude(Exists(a_repondu))
         .exclude(Exists(deja_relance))
+        .filter(rappels.personnes_sans(rappels.QUESTIONNAIRES, "personne"))
         .select_related("seance", "personne")
     )
     return sum(_envoyer(envoi.seance, envoi.personne, NatureEnvoi.RELANCE) for envoi in a_relancer)

@@ -125,7 +125,9 @@ def _plan(organisation, pk):
 
 
 def _par(h) -> str:
-    return f"par {h.history_user}" if h.history_user_id and h.history_user else ""
+    auteur = f"par {h.history_user}" if h.history_user_id and h.history_user else ""
+    raison = getattr(h, "history_change_reason", "") or ""  # e.g. from the weekly e-mail
+    return ", ".join(p for p in (auteur, raison) if p)
 
 
 def _suivis(organisation, pk):

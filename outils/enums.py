@@ -40,3 +40,11 @@ class TypeSuggestion(models.TextChoices):
     LECON = "lecon", "Leçon du MOOC"
     SEANCE = "seance", "Séance à venir"
     ACCOMPAGNATEUR = "accompagnateur", "Accompagnateur·trice"
+
+
+class ChangementLien(models.TextChoices):
+    """What a button of the pilots' weekly e-mail does to an action."""
+
+    FAITE = "faite", "Fait"
+    EN_COURS = "en_cours", "En cours"
+    REPORTER = "reporter", "Reporter d'un mois"

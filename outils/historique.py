@@ -128,6 +128,7 @@ class Entree:
     objet: str
     changements: list[Changement] = field(default_factory=list)
     lien: str | None = None
+    raison: str = ""  # e.g. made from the pilots' weekly e-mail (outils/liens.py)
 
     @property
     def type_libelle(self) -> str:
@@ -307,6 +308,7 @@ def entrees(lignes, organisation_pk: int) -> list[Entree]:
                 objet=_titre(source, record, noms),
                 changements=changements,
                 lien=_lien(source, record, organisation_pk, existants),
+                raison=record.history_change_reason or "",
             )
         )
     return resultat

@@ -22,6 +22,7 @@ from apes_rh.stockage import stockage_prive
 
 from .enums import (
     STATUTS_OUVERTS,
+    ChangementLien,
     PrioriteAction,
     StatutAction,
     StatutDiagnostic,
@@ -553,6 +554,46 @@ class SuggestionTraitee(models.Model):
     @property
     def est_ecartee(self) -> bool:
         return self.action_id is None
+
+
+class LienActionQuerySet(models.QuerySet):
+    def utilisables(self, maintenant=None):
+        return self.filter(utilise_le__isnull=True, expire_le__gt=maintenant or timezone.now())
+
+
+class LienAction(models.Model):
+    """A button of the pilots' weekly e-mail: one change of one action, by one person, once.
+
+    Only the SHA-256 of the random token is stored: the database alone gives no usable link.
+    The row outlives the action (SET_NULL) so that a click after a deletion is explained.
+    See outils/liens.py.
+    """
+
+    empreinte = models.CharField("empreinte du jeton", max_length=64, unique=True)
+    action = models.ForeignKey(
+        Action, null=True, on_delete=models.SET_NULL, related_name="liens_courriel"
+    )
+    organisation = models.ForeignKey(
+        "parcours.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    titre = models.CharField("titre de l'action", max_length=300)
+    destinataire = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="liens_action"
+    )
+    changement = models.CharField("changement", max_length=20, choices=ChangementLien.choices)
+    cree_le = models.DateTimeField("créé le", default=timezone.now)
+    expire_le = models.DateTimeField("expire le")
+    utilise_le = models.DateTimeField("utilisé le", null=True, blank=True)
+
+    objects = LienActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lien d'action envoyé par e-mail"
+        verbose_name_plural = "liens d'action envoyés par e-mail"
+        ordering = ["-cree_le", "pk"]
+
+    def __str__(self):
+        return f"{self.get_changement_display()} — {self.titre} ({self.destinataire_id})"
 
 
 # --------------------------------------------------------------------------- follow-up

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import diagnostic, espace, export, memoire, plan, recommandations, suivi
+from .views import diagnostic, espace, export, liens, memoire, plan, recommandations, suivi
 
 app_name = "outils"
 
@@ -60,6 +60,8 @@ urlpatterns = [
     path(A + "modifier/", plan.action_modifier, name="action_modifier"),
     path(A + "statut/", plan.action_statut, name="action_statut"),
     path(A + "supprimer/", plan.action_supprimer, name="action_supprimer"),
+    # The buttons of the pilots' weekly e-mail (public: the signed token is the credential)
+    path("courriel/action/<str:jeton>/", liens.lien_action, name="lien_action"),
     path(A + "commentaires/", plan.commentaire_ajouter, name="commentaire_ajouter"),
     path(
         E + "commentaires/<int:commentaire_pk>/supprimer/",

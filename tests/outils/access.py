@@ -9,7 +9,7 @@ tests/outils/test_acces.py.
 
 from django.core.files.base import ContentFile
 
-from tests.access_base import LOGIN, Acces, expect
+from tests.access_base import LOGIN, PUBLIC, Acces, expect
 
 # Read: members, pilot, team, supporting coach. Outsiders: 404.
 LIRE = expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200, accompagnateur=200)
@@ -103,6 +103,9 @@ TABLE: dict = {
     "outils:action_modifier": Acces(MODIFIER, _action),
     "outils:action_statut": Acces(MODIFIER_POST, _action),
     "outils:action_supprimer": Acces(MODIFIER_POST, _action),
+    # A button of the pilots' weekly e-mail: the signed token is the credential (GET shows
+    # the confirmation to whoever holds it, logged in or not; only its POST acts).
+    "outils:lien_action": Acces(PUBLIC, lambda w: {"jeton": w.jeton_lien_action}),
     "outils:commentaire_ajouter": Acces(COMMENTER_POST, _action),
     "outils:commentaire_supprimer": Acces(
         COMMENTER_POST, lambda w: {"pk": w.org_a.pk, "commentaire_pk": w.commentaire.pk}
@@ -134,7 +137,8 @@ def extend_world(w) -> None:
     """A diagnostic, a member's view, a plan with an action and a comment, a follow-up
     entry with an indicator and an attachment, and a ready export — all for w.org_a."""
     from outils import services
-    from outils.enums import StatutExport
+    from outils.enums import ChangementLien, StatutExport
+    from outils.liens import liens_creer
     from outils.models import Critere, ExportDossier, Indicateur, PieceJointe, SuggestionTraitee
     from tests.outils.factories import referentiel_defaut
 
@@ -159,6 +163,8 @@ def extend_world(w) -> None:
     w.action = services.action_creer(
         organisation=w.org_a, auteur=pilote, axe=w.axe, titre="Mettre à jour le registre"
     )
+    urls = liens_creer(destinataire=pilote, actions=[w.action])[w.action.pk]
+    w.jeton_lien_action = urls[ChangementLien.EN_COURS].rstrip("/").rsplit("/", 1)[-1]
     w.commentaire = services.commentaire_ajouter(
         action=w.action, auteur=w.users["chargee"], texte="Pensez au modèle de l'Apes."
     )

@@ -227,13 +227,14 @@ def test_everyone_chooses_their_reminders_on_the_preferences_page(client):
 
     page = client.get(reverse("rapports:preferences_rappels"))
     champs = list(page.context["form"].fields)
-    assert champs == [rappels.SEANCES, rappels.DEMI_JOURNEES]  # no team digest for a coach
+    # No team digest for a coach; the questionnaires (sent by communautes) are offered too.
+    assert champs == [rappels.SEANCES, rappels.DEMI_JOURNEES, rappels.QUESTIONNAIRES]
 
     client.post(reverse("rapports:preferences_rappels"), {rappels.SEANCES: "on"})
 
     assert dict(
         PreferenceRappel.objects.filter(personne=coach).values_list("type", "recevoir")
-    ) == {rappels.SEANCES: True, rappels.DEMI_JOURNEES: False}
+    ) == {rappels.SEANCES: True, rappels.DEMI_JOURNEES: False, rappels.QUESTIONNAIRES: False}
     page = client.get(reverse("rapports:preferences_rappels"))
     assert page.context["form"].fields[rappels.DEMI_JOURNEES].initial is False
 

@@ -18,6 +18,7 @@ INTERDITS = [
     "/mooc/mon-parcours/",
     "/mooc/suivi/",
     "/vitrine/",
+    "/courriel/",
 ]
 
 
