@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Q
 
-from apes_rh.models import User
+from apes_rh.models import Financement, User
 
 from .enums import EtapeParcours, RoleMembre, StatutInscription
 from .models import Membre, Organisation, Parcours, Seance
@@ -183,6 +183,7 @@ class ParcoursForm(forms.ModelForm):
             "suivi_debut",
             "suivi_fin",
             "candidatures_ouvertes",
+            "financement",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -207,6 +208,8 @@ class ParcoursForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accompagnateurs"].queryset = accompagnateurs_du_pool()
+        self.fields["financement"].queryset = Financement.objects.select_related("financeur")
+        self.fields["financement"].empty_label = "— aucune —"
 
     def clean_capacite(self):
         capacite = self.cleaned_data.get("capacite")
@@ -330,6 +333,7 @@ class SeanceForm(forms.ModelForm):
             "thematiques",
             "animateurs",
             "coorganisateurs",
+            "financement",
         ]
         widgets = {
             "date": DATE_WIDGET,
@@ -366,6 +370,14 @@ class SeanceForm(forms.ModelForm):
             "demi_journees"
         ].help_text = "Laisser vide pour la déduire des horaires (jusqu'à 4 h : 1 demi-journée)."
         self.fields["parcours"].queryset = Parcours.objects.order_by("-debut")
+        # The team charges the session to a funding line; empty at creation: the line of its
+        # parcours or community (Seance.save), kept in the session's history when changed.
+        self.fields["financement"].queryset = Financement.objects.select_related("financeur")
+        self.fields["financement"].empty_label = "— celle du parcours ou de la communauté —"
+        self.fields["financement"].help_text = (
+            "Laisser vide : la ligne par défaut du parcours ou de la communauté (sans ligne "
+            "par défaut, la séance reste non imputée)."
+        )
         if (
             self.instance.pk
             and not self.instance.demi_journees_forcees
@@ -429,6 +441,8 @@ class SeanceForm(forms.ModelForm):
         super()._post_clean()
         _sans_doublons(self)
         self.instance.demi_journees_forcees = demi_journees is not None
+        if self.cleaned_data.get("financement") is None:
+            self.instance.financement_id = self.instance.financement_par_defaut()
         if demi_journees is None:
             self.instance.demi_journees = Seance.demi_journees_pour(
                 self.cleaned_data.get("heure_debut"), self.cleaned_data.get("heure_fin")
