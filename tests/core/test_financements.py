@@ -435,3 +435,14 @@ def test_ledger_pages_run_a_constant_number_of_queries(client):
         client.force_login(user)
         apres.append(_requetes(client, url))
     assert apres == avant
+
+
+def test_the_session_page_shows_its_line_to_the_team_only(client):
+    f = ligne(FinanceurFactory(code="MEL"), 2019, "Parcours MEL 2019")
+    seance = SeanceFactory(parcours=ParcoursFactory(financement=f), publique=True)
+    url = reverse("parcours:seance", args=[seance.pk])
+    client.force_login(UserFactory(chargee=True))
+    assert str(f) in client.get(url).content.decode()
+    client.force_login(UserFactory())
+    page = client.get(url)
+    assert page.status_code == 200 and str(f) not in page.content.decode()
