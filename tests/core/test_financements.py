@@ -324,13 +324,16 @@ def test_a_funder_sees_its_own_lines_only(client):
     page = client.get(reverse("financement_grand_livre", args=[sienne.pk]))
     assert page.status_code == 200
     assert "Parcours MEL 2019" in page.content.decode()
+    # Ledger figures are half-days, not people: the funders' "< 3" rule does not apply, so
+    # the 2 collective half-days used show as 2 (allocated / used / planned / left).
+    assert "0 / 2 / 0 / -2" in page.content.decode()
+    assert "&lt; 3" not in page.content.decode()
     assert client.get(reverse("financement_grand_livre", args=[autre.pk])).status_code == 404
 
     tableau = client.get(reverse("financeur_tableau")).content.decode()
     assert "Parcours MEL 2019" in tableau
     assert "Parcours CAVM 2020" not in tableau
     assert "Non imputé" not in tableau  # may hold other funders' activity
-    # Ledger figures are half-days, not people: the "< 3" rule does not apply (2 stays 2).
     assert list(Financement.objects.visibles_par(UserFactory(financeur=mel))) == [sienne]
 
 
@@ -446,3 +449,20 @@ def test_the_session_page_shows_its_line_to_the_team_only(client):
     client.force_login(UserFactory())
     page = client.get(url)
     assert page.status_code == 200 and str(f) not in page.content.decode()
+
+
+def test_a_coach_moving_a_draft_to_another_organisation_moves_its_default_line():
+    from accompagnateurs import services
+
+    l_a, l_b = ligne(convention="A"), ligne(convention="B")
+    org_a, org_b = OrganisationFactory(), OrganisationFactory()
+    InscriptionFactory(parcours=ParcoursFactory(financement=l_a), organisation=org_a)
+    InscriptionFactory(parcours=ParcoursFactory(financement=l_b), organisation=org_b)
+    coach = CoachFactory()
+    champs = {"date": dt.date(2020, 3, 1), "demi_journees": 1, "nature": "individuel"}
+    dj = services.demi_journee_enregistrer(accompagnateur=coach, organisation=org_a, **champs)
+    assert dj.financement == l_a
+    dj = services.demi_journee_enregistrer(
+        accompagnateur=coach, instance=dj, organisation=org_b, **champs
+    )
+    assert dj.financement == l_b
