@@ -287,3 +287,13 @@ def financements_du_rapport(du: dt.date, au: dt.date, perimetre) -> list[dict]:
         or c.prevu_individuelles
         or c.prevu_collectives
     ]
+
+
+def lignes_en_alerte(*, annees: int = 2) -> list[Compte]:
+    """The lines of the last `annees` years that are nearly exhausted or over: the team's
+    dashboard warns about them before they run out (older lines are closed)."""
+    from .models import Financement
+
+    depuis = timezone.localdate().year - annees + 1
+    lignes = Financement.objects.filter(annee__gte=depuis)
+    return [c for c in grand_livre(lignes).comptes if c.alerte]

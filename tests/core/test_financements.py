@@ -466,3 +466,18 @@ def test_a_coach_moving_a_draft_to_another_organisation_moves_its_default_line()
         accompagnateur=coach, instance=dj, organisation=org_b, **champs
     )
     assert dj.financement == l_b
+
+
+def test_the_team_dashboard_warns_about_lines_nearly_exhausted_or_over(client):
+    annee = timezone.localdate().year
+    presque = ligne(FinanceurFactory(code="MEL"), annee, "Presque", budget_collectif=10)
+    ligne(FinanceurFactory(code="CAVM"), annee, "Large", budget_collectif=100)
+    ancienne = ligne(FinanceurFactory(code="REGION"), annee - 5, "Ancienne", budget_collectif=1)
+    SeanceFactory(parcours=ParcoursFactory(financement=presque), demi_journees=9)
+    SeanceFactory(parcours=ParcoursFactory(financement=ancienne), demi_journees=9)
+    client.force_login(UserFactory(chargee=True))
+
+    html = client.get(reverse("equipe_tableau")).content.decode()
+
+    assert f"{presque}</a> : ligne bientôt épuisée" in html
+    assert "Large" not in html and "Ancienne" not in html  # closed lines stay quiet
