@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 
 SEUIL_ALERTE = 0.9  # "bientôt épuisée" from 90 % of the allocation used or planned
 
@@ -55,6 +56,7 @@ class Mois:
     def as_dict(self) -> dict:
         return {
             "mois": self.mois.isoformat(),
+            "libelle": date_format(self.mois, "F Y"),  # frozen with the report, in French
             "individuelles": self.individuelles,
             "collectives": self.collectives,
             "collectives_prevues": self.collectives_prevues,

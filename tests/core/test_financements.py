@@ -114,7 +114,8 @@ def test_a_funders_lines_add_up_to_its_report_for_the_same_period_and_perimeter(
     )
     from apes_rh.rapports import exports, pdf
 
-    assert "Vos lignes de financement" in pdf.html(donnees)
+    html = pdf.html(donnees)
+    assert "Vos lignes de financement" in html and '<th scope="row">avril 2019</th>' in html
     assert "Appuis hors parcours" in exports.csv_octets(donnees).decode("utf-8")
     assert b"financements" in exports.json_octets(donnees)
 
