@@ -275,7 +275,6 @@ class MissionForm(forms.ModelForm):
         self.fields["accompagnateur"].queryset = coaches
         self.fields["co_accompagnateur"].queryset = coaches
         self.fields["organisation"].queryset = Organisation.objects.actives()
-        self.fields["financement"].queryset = Financement.objects.select_related("financeur")
         self.fields["financement"].empty_label = "— aucune —"
         self.fields["financement"].help_text = (
             "Laisser vide à la création : la ligne du parcours que suit l'organisation. "
@@ -413,7 +412,7 @@ class DemiJourneeEquipeForm(DemiJourneeForm):
     )
     financement = forms.ModelChoiceField(
         label="Ligne de financement imputée",
-        queryset=Financement.objects.select_related("financeur"),
+        queryset=Financement.objects.all(),
         required=False,
         empty_label="— non imputée —",
         help_text="Le changement est gardé dans l'historique du relevé.",

@@ -356,7 +356,10 @@ class Mission(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="missions",
-        help_text="Par défaut, celle du parcours de l'organisation ; imputée aux demi-journées de la mission.",
+        help_text=(
+            "Par défaut, celle du parcours de l'organisation ; imputée aux demi-journées de "
+            "la mission."
+        ),
     )
     creee_le = models.DateTimeField("créée le", default=timezone.now)
 
@@ -383,6 +386,7 @@ class Mission(models.Model):
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.financement_id is None and self.organisation_id:
+            # The line of the parcours the organisation follows when the mission starts.
             from parcours.models import Parcours
 
             self.financement_id = Parcours.objects.financement_pour(

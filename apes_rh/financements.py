@@ -275,10 +275,8 @@ def financements_du_rapport(du: dt.date, au: dt.date, perimetre) -> list[dict]:
 
     if not perimetre.financeur_id:
         return []
-    lignes = (
-        Financement.objects.filter(financeur_id=perimetre.financeur_id)
-        .select_related("financeur")
-        .order_by("annee", "convention")
+    lignes = Financement.objects.filter(financeur_id=perimetre.financeur_id).order_by(
+        "annee", "convention"
     )
     return [
         c.as_dict()

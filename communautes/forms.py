@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from apes_rh.models import Financement, Thematique, User
+from apes_rh.models import Thematique, User
 from parcours.enums import StatutParticipation, TypeSeance
 from parcours.models import Organisation, Seance
 
@@ -69,7 +69,6 @@ class CommunauteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["animateurs"].queryset = animateurs_possibles()
         self.fields["code"].help_text = "Identifiant court, par exemple VIRTUELLE-2022."
-        self.fields["financement"].queryset = Financement.objects.select_related("financeur")
         self.fields["financement"].empty_label = "— aucune —"
 
     def clean_code(self):

@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Q
 
-from apes_rh.models import Financement, User
+from apes_rh.models import User
 
 from .enums import EtapeParcours, RoleMembre, StatutInscription
 from .models import Membre, Organisation, Parcours, Seance
@@ -208,7 +208,6 @@ class ParcoursForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accompagnateurs"].queryset = accompagnateurs_du_pool()
-        self.fields["financement"].queryset = Financement.objects.select_related("financeur")
         self.fields["financement"].empty_label = "— aucune —"
 
     def clean_capacite(self):
@@ -370,9 +369,8 @@ class SeanceForm(forms.ModelForm):
             "demi_journees"
         ].help_text = "Laisser vide pour la déduire des horaires (jusqu'à 4 h : 1 demi-journée)."
         self.fields["parcours"].queryset = Parcours.objects.order_by("-debut")
-        # The team charges the session to a funding line; empty at creation: the line of its
-        # parcours or community (Seance.save), kept in the session's history when changed.
-        self.fields["financement"].queryset = Financement.objects.select_related("financeur")
+        # The team charges the session to a funding line; empty: the line of its parcours or
+        # community (_post_clean). The session's history keeps every change.
         self.fields["financement"].empty_label = "— celle du parcours ou de la communauté —"
         self.fields["financement"].help_text = (
             "Laisser vide : la ligne par défaut du parcours ou de la communauté (sans ligne "

@@ -280,7 +280,10 @@ class Parcours(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="parcours",
-        help_text="Ligne imputée par défaut aux séances du parcours et aux appuis individuels de ses organisations.",
+        help_text=(
+            "Ligne imputée par défaut aux séances du parcours et aux appuis individuels de "
+            "ses organisations."
+        ),
     )
 
     history = HistoricalRecords(m2m_fields=[])

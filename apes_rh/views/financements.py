@@ -12,12 +12,12 @@ from ..perms import require, rule_required
 
 
 def _lignes():
-    return Financement.objects.select_related("financeur").prefetch_related("territoires")
+    return Financement.objects.prefetch_related("territoires")  # the manager joins the funder
 
 
 @rule_required("equipe")
 def liste(request):
-    page = Paginator(_lignes(), 25).get_page(request.GET.get("page"))
+    page = Paginator(Financement.objects.all(), 25).get_page(request.GET.get("page"))
     livre = grand_livre(list(page), non_impute=True)
     return render(
         request,

@@ -18,8 +18,6 @@ def tableau(request):
     contexte = contexte_tableau(request, espace_financeur=True)
     contexte["espace_financeur"] = True
     # Only its own lines, never "non imputé" (which may hold other funders' activity).
-    lignes = Financement.objects.filter(financeur_id=request.user.financeur_id).select_related(
-        "financeur"
-    )[:LIGNES_AFFICHEES]
+    lignes = Financement.objects.filter(financeur_id=request.user.financeur_id)[:LIGNES_AFFICHEES]
     contexte["livre"] = grand_livre(list(lignes))
     return render(request, "apes_rh/financeur/tableau.html", contexte)
