@@ -482,3 +482,14 @@ def test_the_team_dashboard_warns_about_lines_nearly_exhausted_or_over(client):
 
     assert f"{presque}</a> : ligne bientôt épuisée" in html
     assert "Large" not in html and "Ancienne" not in html  # closed lines stay quiet
+
+
+def test_the_validation_screen_shows_each_half_days_line(client):
+    f = ligne(FinanceurFactory(code="MEL"), 2020, "Parcours MEL")
+    org = OrganisationFactory()
+    InscriptionFactory(parcours=ParcoursFactory(financement=f), organisation=org)
+    DemiJourneeFactory(organisation=org, statut="soumise")
+    DemiJourneeFactory(statut="soumise")
+    client.force_login(UserFactory(chargee=True))
+    html = client.get(reverse("accompagnateurs:validation")).content.decode()
+    assert str(f) in html and "non imputée" in html
