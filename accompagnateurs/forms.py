@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from apes_rh.models import Territoire, Thematique
+from apes_rh.models import Financement, Territoire, Thematique
 from parcours.models import Inscription, Organisation, Parcours, Seance
 
 from . import fichiers
@@ -257,6 +257,7 @@ class MissionForm(forms.ModelForm):
             "debut",
             "fin",
             "statut",
+            "financement",
         ]
         widgets = {"objectif": forms.Textarea(attrs={"rows": 3}), "debut": DATE, "fin": DATE}
 
@@ -274,6 +275,11 @@ class MissionForm(forms.ModelForm):
         self.fields["accompagnateur"].queryset = coaches
         self.fields["co_accompagnateur"].queryset = coaches
         self.fields["organisation"].queryset = Organisation.objects.actives()
+        self.fields["financement"].empty_label = "— aucune —"
+        self.fields["financement"].help_text = (
+            "Laisser vide à la création : la ligne du parcours que suit l'organisation. "
+            "Imputée par défaut aux demi-journées de la mission."
+        )
 
 
 class SuggestionFiltre(forms.Form):
@@ -532,6 +538,13 @@ class DemiJourneeEquipeForm(DemiJourneeForm):
         required=False,
         empty_label="— hors mission —",
     )
+    financement = forms.ModelChoiceField(
+        label="Ligne de financement imputée",
+        queryset=Financement.objects.all(),
+        required=False,
+        empty_label="— non imputée —",
+        help_text="Le changement est gardé dans l'historique du relevé.",
+    )
     motif = forms.CharField(
         label="Motif de la correction",
         max_length=90,
@@ -546,6 +559,7 @@ class DemiJourneeEquipeForm(DemiJourneeForm):
             organisation_id=self.instance.organisation_id
         ).select_related("organisation", "thematique")
         self.initial["mission"] = self.instance.mission_id
+        self.initial["financement"] = self.instance.financement_id
 
     def clean_date(self):
         return self.cleaned_data["date"]
@@ -553,6 +567,7 @@ class DemiJourneeEquipeForm(DemiJourneeForm):
     def champs(self) -> dict:
         data = super().champs()
         data["mission"] = self.cleaned_data["mission"]
+        data["financement"] = self.cleaned_data["financement"]
         return data
 
 

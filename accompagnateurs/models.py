@@ -349,6 +349,18 @@ class Mission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    financement = models.ForeignKey(
+        "apes_rh.Financement",
+        verbose_name="ligne de financement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="missions",
+        help_text=(
+            "Par défaut, celle du parcours de l'organisation ; imputée aux demi-journées de "
+            "la mission."
+        ),
+    )
     creee_le = models.DateTimeField("créée le", default=timezone.now)
 
     history = HistoricalRecords()
@@ -371,6 +383,16 @@ class Mission(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.thematique}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.financement_id is None and self.organisation_id:
+            # The line of the parcours the organisation follows when the mission starts.
+            from parcours.models import Parcours
+
+            self.financement_id = Parcours.objects.financement_pour(
+                self.organisation_id, self.debut
+            )
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -522,6 +544,15 @@ class DemiJournee(models.Model):
         on_delete=models.PROTECT,
         related_name="demi_journees",
     )
+    financement = models.ForeignKey(
+        "apes_rh.Financement",
+        verbose_name="ligne de financement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demi_journees",
+        help_text="Par défaut, celle de la mission, sinon celle du parcours de l'organisation.",
+    )
     commentaire_equipe = models.TextField(
         "commentaire de l'équipe",
         blank=True,
@@ -550,11 +581,27 @@ class DemiJournee(models.Model):
     def __str__(self):
         return f"{self.demi_journees} demi-journée(s) — {self.organisation} ({self.date:%d/%m/%Y})"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.financement_id is None:
+            self.financement_id = self.financement_par_defaut()
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.co_accompagnateur_id and self.co_accompagnateur_id == self.accompagnateur_id:
             raise ValidationError(
                 {"co_accompagnateur": "Le binôme doit être une autre personne que vous."}
             )
+
+    def financement_par_defaut(self) -> int | None:
+        """The mission's line, else the line of the parcours the organisation follows on
+        that date (the report counts those half-days for that parcours too)."""
+        if self.mission_id:
+            return self.mission.financement_id
+        if not (self.organisation_id and self.date):
+            return None
+        from parcours.models import Parcours
+
+        return Parcours.objects.financement_pour(self.organisation_id, self.date)
 
     @property
     def modifiable_par_accompagnateur(self) -> bool:

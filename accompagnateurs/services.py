@@ -221,6 +221,7 @@ def demi_journee_enregistrer(
     An individual half-day is charged to the coach's matching mission automatically.
     """
     dj = instance or DemiJournee(accompagnateur=accompagnateur)
+    avant = (dj.organisation_id, dj.date, dj.mission_id)
     for nom, valeur in champs.items():
         setattr(dj, nom, valeur)
     if "mission" not in champs:
@@ -234,6 +235,10 @@ def demi_journee_enregistrer(
             if dj.nature == NatureDemiJournee.INDIVIDUEL
             else None
         )
+    if dj.pk and avant != (dj.organisation_id, dj.date, dj.mission_id):
+        # Another organisation, date or mission: its default funding line follows (a new
+        # record gets it in save()).
+        dj.financement_id = dj.financement_par_defaut()
     dj.full_clean()
     dj.save()
     return dj

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Financeur, Invitation, Territoire, Thematique, User
+from .models import Financement, Financeur, Invitation, Territoire, Thematique, User
 
 
 @admin.register(User)
@@ -69,3 +69,12 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 from .rapports import admin as _rapports_admin  # noqa: E402,F401  (reports, imports, reminders)
+
+
+@admin.register(Financement)
+class FinancementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "financeur", "annee", "budget_individuel", "budget_collectif"]
+    list_filter = ["financeur", "annee"]
+    list_select_related = ["financeur"]
+    search_fields = ["convention", "financeur__code", "financeur__nom"]
+    filter_horizontal = ["territoires"]

@@ -19,3 +19,9 @@ class ApesRhConfig(AppConfig):
         register_team_link(
             "Personnes", "equipe_personnes", "Comptes, invitations, export et effacement", 900
         )
+        register_team_link(
+            "Lignes de financement",
+            "equipe_financements",
+            "Conventions des financeurs, budgets et grand livre des demi-journées",
+            850,
+        )

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Financeur, User
+from .models import Financement, Financeur, User
 
 
 class InvitationForm(forms.Form):
@@ -52,3 +52,60 @@ class AnonymisationForm(forms.Form):
 
 class RechercheForm(forms.Form):
     q = forms.CharField(label="Rechercher une personne", required=False, max_length=100)
+
+
+class FinancementForm(forms.ModelForm):
+    """The team's form for a funding line (budgets are whole numbers of half-days, ≥ 0)."""
+
+    class Meta:
+        model = Financement
+        fields = [
+            "financeur",
+            "convention",
+            "annee",
+            "territoires",
+            "budget_individuel",
+            "budget_collectif",
+            "notes",
+        ]
+        widgets = {
+            "territoires": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "annee": {
+                "min_value": "Indiquez une année à partir de 2000.",
+                "max_value": "Indiquez une année jusqu'à 2100.",
+                "invalid": "Indiquez une année (ex. 2021).",
+            },
+            "budget_individuel": {
+                "min_value": "Le budget ne peut pas être négatif.",
+                "invalid": "Indiquez un nombre entier de demi-journées.",
+            },
+            "budget_collectif": {
+                "min_value": "Le budget ne peut pas être négatif.",
+                "invalid": "Indiquez un nombre entier de demi-journées.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["financeur"].empty_label = "— choisir —"
+        for nom in ("budget_individuel", "budget_collectif"):
+            self.fields[nom].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+
+    def clean(self):
+        data = super().clean()
+        financeur, annee = data.get("financeur"), data.get("annee")
+        convention = (data.get("convention") or "").strip()
+        if financeur and annee and convention:
+            doublon = Financement.objects.filter(
+                financeur=financeur, annee=annee, convention__iexact=convention
+            ).exclude(pk=self.instance.pk)
+            if doublon.exists():
+                self.add_error(
+                    "convention",
+                    "Ce financeur a déjà une ligne pour cette convention et cette année.",
+                )
+        # An error on `convention` also keeps the model's unique constraint from repeating it.
+        return data

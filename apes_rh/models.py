@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+
+from .enums import Role
 
 
 class UserManager(BaseUserManager):
@@ -137,6 +140,72 @@ class Financeur(models.Model):
 
     def __str__(self):
         return self.nom
+
+
+class FinancementQuerySet(models.QuerySet):
+    def visibles_par(self, user):
+        """The team sees every funding line, a funder's contact only its funder's lines
+        (rule `financement.voir`)."""
+        from .perms import is_equipe
+        from .roles import has_role
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_equipe(user):
+            return self
+        if user.financeur_id and has_role(user, Role.FINANCEUR):
+            return self.filter(financeur_id=user.financeur_id)
+        return self.none()
+
+
+class FinancementManager(models.Manager.from_queryset(FinancementQuerySet)):
+    def get_queryset(self):
+        # Its name shows the funder's code: every select list of lines (forms, admin) would
+        # otherwise run one query per line.
+        return super().get_queryset().select_related("financeur")
+
+
+class Financement(models.Model):
+    """A funding line: a funder's agreement for a year, with a budget of individual and of
+    collective half-days (DESIGN §3). Sessions and recorded half-days are charged to one line;
+    `apes_rh/financements.py` keeps its ledger."""
+
+    financeur = models.ForeignKey(
+        Financeur, verbose_name="financeur", on_delete=models.PROTECT, related_name="financements"
+    )
+    convention = models.CharField(
+        "convention", max_length=200, help_text="Intitulé ou référence de la convention."
+    )
+    annee = models.PositiveSmallIntegerField(
+        "année", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    territoires = models.ManyToManyField(
+        Territoire, verbose_name="territoires", related_name="financements", blank=True
+    )
+    budget_individuel = models.PositiveIntegerField(
+        "budget de demi-journées individuelles", default=0
+    )
+    budget_collectif = models.PositiveIntegerField("budget de demi-journées collectives", default=0)
+    notes = models.TextField("notes", blank=True)
+
+    objects = FinancementManager()
+
+    class Meta:
+        verbose_name = "ligne de financement"
+        verbose_name_plural = "lignes de financement"
+        ordering = ["-annee", "financeur__code", "convention"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financeur", "annee", "convention"],
+                name="financement_unique",
+                violation_error_message=(
+                    "Ce financeur a déjà une ligne pour cette convention et cette année."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.financeur.code} {self.annee} — convention {self.convention}"
 
 
 class InvitationQuerySet(models.QuerySet):

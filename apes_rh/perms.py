@@ -78,3 +78,15 @@ def espace_financeur(user) -> bool:
 @rule("compte")
 def compte(user) -> bool:
     return user.is_authenticated
+
+
+@rule("financement.voir")
+def financement_voir(user, financement) -> bool:
+    """A funding line's ledger: the team, and its own funder's contacts (never another's)."""
+    if is_equipe(user):
+        return True
+    return (
+        user.is_authenticated
+        and has_role(user, Role.FINANCEUR)
+        and user.financeur_id == financement.financeur_id
+    )

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import donnees, equipe, financeur, health, public
+from .views import donnees, equipe, financements, financeur, health, public
 
 # Admin login goes through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -40,6 +40,18 @@ urlpatterns = [
         "compte/donnees/effacement/", donnees.mes_donnees_effacement, name="mes_donnees_effacement"
     ),
     path("financeur/", financeur.tableau, name="financeur_tableau"),
+    path("equipe/financements/", financements.liste, name="equipe_financements"),
+    path("equipe/financements/nouvelle/", financements.creer, name="equipe_financement_creer"),
+    path(
+        "equipe/financements/<int:pk>/modifier/",
+        financements.modifier,
+        name="equipe_financement_modifier",
+    ),
+    path(
+        "financements/<int:pk>/",
+        financements.grand_livre_ligne,
+        name="financement_grand_livre",
+    ),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Each app owns its URL prefixes (see its urls.py).

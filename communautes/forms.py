@@ -53,13 +53,23 @@ class TimeInput(forms.TimeInput):
 class CommunauteForm(forms.ModelForm):
     class Meta:
         model = Communaute
-        fields = ["code", "nom", "type", "description", "territoire", "ouverte", "animateurs"]
+        fields = [
+            "code",
+            "nom",
+            "type",
+            "description",
+            "territoire",
+            "ouverte",
+            "animateurs",
+            "financement",
+        ]
         widgets = {"animateurs": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["animateurs"].queryset = animateurs_possibles()
         self.fields["code"].help_text = "Identifiant court, par exemple VIRTUELLE-2022."
+        self.fields["financement"].empty_label = "— aucune —"
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()

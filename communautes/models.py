@@ -71,6 +71,15 @@ class Communaute(models.Model):
         blank=True,
         related_name="communautes_animees",
     )
+    financement = models.ForeignKey(
+        "apes_rh.Financement",
+        verbose_name="ligne de financement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communautes",
+        help_text="Ligne imputée par défaut aux séances de la communauté.",
+    )
 
     objects = CommunauteQuerySet.as_manager()
 

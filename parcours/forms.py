@@ -183,6 +183,7 @@ class ParcoursForm(forms.ModelForm):
             "suivi_debut",
             "suivi_fin",
             "candidatures_ouvertes",
+            "financement",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -207,6 +208,7 @@ class ParcoursForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accompagnateurs"].queryset = accompagnateurs_du_pool()
+        self.fields["financement"].empty_label = "— aucune —"
 
     def clean_capacite(self):
         capacite = self.cleaned_data.get("capacite")
@@ -336,6 +338,7 @@ class SeanceForm(forms.ModelForm):
             "thematiques",
             "animateurs",
             "coorganisateurs",
+            "financement",
         ]
         widgets = {
             "date": DATE_WIDGET,
@@ -372,6 +375,13 @@ class SeanceForm(forms.ModelForm):
             "demi_journees"
         ].help_text = "Laisser vide pour la déduire des horaires (jusqu'à 4 h : 1 demi-journée)."
         self.fields["parcours"].queryset = Parcours.objects.order_by("-debut")
+        # The team charges the session to a funding line; empty: the line of its parcours or
+        # community (_post_clean). The session's history keeps every change.
+        self.fields["financement"].empty_label = "— celle du parcours ou de la communauté —"
+        self.fields["financement"].help_text = (
+            "Laisser vide : la ligne par défaut du parcours ou de la communauté (sans ligne "
+            "par défaut, la séance reste non imputée)."
+        )
         if (
             self.instance.pk
             and not self.instance.demi_journees_forcees
@@ -437,6 +447,8 @@ class SeanceForm(forms.ModelForm):
         super()._post_clean()
         _sans_doublons(self)
         self.instance.demi_journees_forcees = demi_journees is not None
+        if self.cleaned_data.get("financement") is None:
+            self.instance.financement_id = self.instance.financement_par_defaut()
         if demi_journees is None:
             self.instance.demi_journees = Seance.demi_journees_pour(
                 self.cleaned_data.get("heure_debut"), self.cleaned_data.get("heure_fin")

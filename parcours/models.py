@@ -229,6 +229,22 @@ class ParcoursQuerySet(models.QuerySet):
         )
         return self.filter(Q(pk__in=suivis) | Q(pk__in=accompagnes))
 
+    def financement_pour(self, organisation_id, date) -> int | None:
+        """The funding line of the parcours `organisation_id` is enrolled in on `date` (its
+        individual half-days are charged there by default); the latest parcours wins."""
+        return (
+            self.filter(
+                inscriptions__organisation_id=organisation_id,
+                inscriptions__statut=StatutInscription.INSCRITE,
+                debut__lte=date,
+                fin__gte=date,
+                financement__isnull=False,
+            )
+            .order_by("-debut")
+            .values_list("financement_id", flat=True)
+            .first()
+        )
+
     def ouverts_aux_candidatures(self):
         return self.filter(candidatures_ouvertes=True, fin__gte=timezone.localdate())
 
@@ -271,6 +287,18 @@ class Parcours(models.Model):
         "candidatures ouvertes",
         default=False,
         help_text="Les pilotes des organisations peuvent proposer leur candidature.",
+    )
+    financement = models.ForeignKey(
+        "apes_rh.Financement",
+        verbose_name="ligne de financement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parcours",
+        help_text=(
+            "Ligne imputée par défaut aux séances du parcours et aux appuis individuels de "
+            "ses organisations."
+        ),
     )
 
     history = HistoricalRecords(m2m_fields=[])
@@ -573,6 +601,15 @@ class Seance(models.Model):
         "mettent l'événement à jour.",
     )
     motif_annulation = models.TextField("motif de l'annulation", blank=True)
+    financement = models.ForeignKey(
+        "apes_rh.Financement",
+        verbose_name="ligne de financement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seances",
+        help_text="Par défaut, celle du parcours ou de la communauté.",
+    )
 
     # Technical fields stay out of the history: it records what people changed, and a narrow
     # historical row keeps the importer's bulk inserts in one batch on SQLite (999 parameters).
@@ -595,6 +632,20 @@ class Seance(models.Model):
 
     def __str__(self):
         return f"{self.titre} ({self.date:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.financement_id is None:
+            self.financement_id = self.financement_par_defaut()
+        super().save(*args, **kwargs)
+
+    def financement_par_defaut(self) -> int | None:
+        """The line of its parcours or community (a regional event has none: left for the
+        team to charge, the ledger shows it as not charged)."""
+        if self.parcours_id:
+            return self.parcours.financement_id
+        if self.communaute_id:
+            return self.communaute.financement_id
+        return None
 
     def clean(self):
         if self.parcours_id and self.communaute_id:

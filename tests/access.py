@@ -44,7 +44,7 @@ class Monde(SimpleNamespace):
 def build_world():
     """Sample objects for URL arguments, and one person per role."""
     from accompagnateurs.models import Accompagnateur
-    from apes_rh.models import Invitation
+    from apes_rh.models import Financement, Invitation
     from communautes.models import Communaute, ContactPartenaire, ReseauPartenaire
     from parcours.models import Parcours, Seance
     from tests.factories import (
@@ -89,6 +89,9 @@ def build_world():
         parcours=parcours,
     )
     invitation = Invitation.objects.create(personne=membre, invitee_par=chargee)
+    financement = Financement.objects.create(
+        financeur=financeur_mel, annee=2019, convention="Parcours MEL 2019"
+    )
     users = {
         "anonyme": None,
         "membre": membre,
@@ -112,6 +115,7 @@ def build_world():
         communaute=communaute,
         seance=seance,
         invitation=invitation,
+        financement=financement,
     )
     for app in APP_MODULES:
         _app_access(app).extend_world(world)
@@ -133,6 +137,13 @@ CORE_TABLE: dict[str, Acces] = {
     "equipe_personne": Acces(EQUIPE, lambda w: {"pk": w.users["membre"].pk}),
     "equipe_personne_export": Acces(EQUIPE, lambda w: {"pk": w.users["membre"].pk}),
     "equipe_personne_anonymiser": Acces(EQUIPE_POST, lambda w: {"pk": w.users["membre"].pk}),
+    "equipe_financements": Acces(EQUIPE),
+    "equipe_financement_creer": Acces(EQUIPE),
+    "equipe_financement_modifier": Acces(EQUIPE, lambda w: {"pk": w.financement.pk}),
+    # The funder's own line; another funder's line gives 404 (tests/core/test_financements.py).
+    "financement_grand_livre": Acces(
+        expect(404, anonyme=LOGIN, chargee=200, financeur=200), lambda w: {"pk": w.financement.pk}
+    ),
     "mes_donnees": Acces(CONNECTE),
     "mes_donnees_export": Acces(CONNECTE),
     "mes_donnees_effacement": Acces(expect(405, anonyme=LOGIN)),

@@ -192,7 +192,9 @@ def demi_journee(request, pk):
     )
     historique = None
     if is_equipe(request.user) or dj.accompagnateur.user_id == request.user.pk:
-        historique = dj.history.select_related("history_user").order_by("-history_date")[:20]
+        historique = dj.history.select_related("history_user", "financement__financeur").order_by(
+            "-history_date"
+        )[:20]
     return render(
         request,
         "accompagnateurs/demi_journee.html",

@@ -213,6 +213,7 @@ def _a_traiter(request):
             "mission__thematique",
             "accompagnateur__user",
             "co_accompagnateur__user",
+            "financement__financeur",
         )
         .order_by("date", "pk")
     )

@@ -786,6 +786,10 @@ class Importeur:
             existante = seances.get(ref.casefold())
             if existante is None:
                 essai.parcours, essai.communaute = parcours, communaute
+                # bulk_create skips Seance.save(): charge the default line here. A known
+                # session keeps its line (the team may have changed it).
+                cadre = parcours or communaute
+                essai.financement_id = cadre.financement_id if cadre else None
                 a_creer.append(essai)
                 seances[ref.casefold()] = essai
                 seance = essai
@@ -902,6 +906,26 @@ class Importeur:
         self._modifier(Participation, changements)
         self._compter(source.fichier, len(a_creer), len(changements), inchanges)
 
+    def _lignes_des_parcours(self) -> dict:
+        """organisation id → [(debut, fin, financement id)] of the parcours it is enrolled in
+        that have a funding line, latest first (one query): bulk_create skips
+        DemiJournee.save(), which would look it up row by row."""
+        from parcours.enums import StatutInscription
+        from parcours.models import Inscription
+
+        resultat = defaultdict(list)
+        for organisation_id, debut, fin, financement_id in (
+            Inscription.objects.filter(
+                statut=StatutInscription.INSCRITE, parcours__financement__isnull=False
+            )
+            .order_by("-parcours__debut")
+            .values_list(
+                "organisation_id", "parcours__debut", "parcours__fin", "parcours__financement_id"
+            )
+        ):
+            resultat[organisation_id].append((debut, fin, financement_id))
+        return resultat
+
     def _appuis_individuels(self, source: Source) -> None:
         from accompagnateurs.enums import NatureDemiJournee, StatutDemiJournee
         from accompagnateurs.models import DemiJournee
@@ -941,6 +965,7 @@ class Importeur:
             lignes.append((cle, coach, organisation, date, demi_journees, thematique, notes))
         self._creer_thematiques()
 
+        lignes_parcours = self._lignes_des_parcours()
         a_creer, changements, inchanges = [], {}, 0
         for cle, coach, organisation, date, demi_journees, thematique, notes in lignes:
             valeurs = {"demi_journees": demi_journees, "statut": StatutDemiJournee.VALIDEE}
@@ -957,6 +982,7 @@ class Importeur:
                         date=date,
                         nature=NatureDemiJournee.INDIVIDUEL,
                         thematique=thematique,
+                        financement_id=_ligne_du_parcours(lignes_parcours, organisation.pk, date),
                         **{k: v for k, v in valeurs.items() if k != "thematique_id"},
                     )
                 )
@@ -967,3 +993,11 @@ class Importeur:
         self._creer(DemiJournee, a_creer)
         self._modifier(DemiJournee, changements)
         self._compter(source.fichier, len(a_creer), len(changements), inchanges)
+
+
+def _ligne_du_parcours(lignes: dict, organisation_id: int, date: dt.date) -> int | None:
+    """Same rule as `Parcours.objects.financement_pour`, on preloaded rows."""
+    for debut, fin, financement_id in lignes.get(organisation_id, ()):
+        if debut <= date <= fin:
+            return financement_id
+    return None

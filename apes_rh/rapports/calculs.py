@@ -391,4 +391,14 @@ def donnees_completes(du: dt.date, au: dt.date, perimetre: Perimetre) -> dict:
         "partenaires": partenaires(r),
         "indicateurs": indicateurs(r),
         "donnees_au": timezone.now().isoformat(),
+        **ledger_du_rapport(du, au, perimetre),
     }
+
+
+def ledger_du_rapport(du: dt.date, au: dt.date, perimetre: Perimetre) -> dict:
+    """A funder's report carries its own funding lines' ledger over the period (DESIGN §5);
+    kept apart so the other sections stay independent of it."""
+    from apes_rh.financements import financements_du_rapport
+
+    lignes = financements_du_rapport(du, au, perimetre)
+    return {"financements": lignes} if lignes else {}

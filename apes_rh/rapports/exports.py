@@ -27,6 +27,25 @@ def lignes(rapport: dict):
     for t in rapport["thematiques"]:
         for cle in PAR_THEMATIQUE:
             yield ("thematiques", t["thematique"], cle, t[cle])
+    yield from _lignes_financements(rapport)
+
+
+FINANCEMENT_CHIFFRES = {
+    "alloue_individuelles": "Individuelles allouées",
+    "utilise_individuelles": "Individuelles utilisées",
+    "prevu_individuelles": "Individuelles prévues",
+    "alloue_collectives": "Collectives allouées",
+    "utilise_collectives": "Collectives utilisées",
+    "prevu_collectives": "Collectives prévues",
+}
+
+
+def _lignes_financements(rapport: dict):
+    """A funder's funding lines (apes_rh/financements.py), when the report carries them."""
+    for ligne in rapport.get("financements", []):
+        for cle in FINANCEMENT_CHIFFRES:
+            yield ("financements", ligne["financement"], cle, ligne[cle])
+        yield ("financements", ligne["financement"], "alerte", ligne["alerte"])
 
 
 class _Tampon:
@@ -48,7 +67,10 @@ def csv_octets(rapport: dict) -> bytes:
 
 def json_octets(rapport: dict) -> bytes:
     cles = ("periode", "chiffres_cles", "parcours", "communautes", "thematiques")
-    return json.dumps({k: rapport[k] for k in cles}, ensure_ascii=False, indent=2).encode("utf-8")
+    donnees = {k: rapport[k] for k in cles}
+    if rapport.get("financements"):
+        donnees["financements"] = rapport["financements"]
+    return json.dumps(donnees, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def xlsx(rapport: dict) -> bytes:
@@ -98,6 +120,15 @@ def xlsx(rapport: dict) -> bytes:
         ["Thématique", *PAR_THEMATIQUE.values()],
         [(t["thematique"], *(t[k] for k in PAR_THEMATIQUE)) for t in rapport["thematiques"]],
     )
+    if rapport.get("financements"):
+        feuille(
+            "Financements",
+            ["Ligne de financement", *FINANCEMENT_CHIFFRES.values(), "État"],
+            [
+                (f["financement"], *(f[c] for c in FINANCEMENT_CHIFFRES), f["alerte"])
+                for f in rapport["financements"]
+            ],
+        )
     tampon = io.BytesIO()
     classeur.save(tampon)
     return tampon.getvalue()

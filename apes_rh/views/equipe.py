@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ..financements import lignes_en_alerte
 from ..forms import InvitationForm
 from ..models import Invitation, User
 from ..navigation import LIENS_EQUIPE, PANNEAUX_EQUIPE
@@ -36,6 +37,7 @@ def tableau(request):
             "prochaines": prochaines,
             "liens": LIENS_EQUIPE,
             "panneaux": [(p, p.elements()) for p in PANNEAUX_EQUIPE],
+            "lignes_en_alerte": lignes_en_alerte(),
         },
     )
 

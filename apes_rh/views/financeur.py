@@ -1,9 +1,14 @@
 """The funder's space: its perimeter's dashboard (figures, charts, organisation names only),
-period selection, exports and the PDF report (apes_rh/rapports)."""
+period selection, exports and the PDF report (apes_rh/rapports), and the ledger of its own
+funding lines."""
 
 from django.shortcuts import render
 
+from ..financements import grand_livre
+from ..models import Financement
 from ..perms import rule_required
+
+LIGNES_AFFICHEES = 50  # a funder has a handful of lines a year: the page stays bounded
 
 
 @rule_required("espace.financeur")
@@ -12,4 +17,7 @@ def tableau(request):
 
     contexte = contexte_tableau(request, espace_financeur=True)
     contexte["espace_financeur"] = True
+    # Only its own lines, never "non imputé" (which may hold other funders' activity).
+    lignes = Financement.objects.filter(financeur_id=request.user.financeur_id)[:LIGNES_AFFICHEES]
+    contexte["livre"] = grand_livre(list(lignes))
     return render(request, "apes_rh/financeur/tableau.html", contexte)

@@ -46,7 +46,9 @@ JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
 
 def seance_pour(request, pk, regle: str | None = None) -> Seance:
     """Load a session the user may see (404 otherwise), then check `regle` (403)."""
-    seance = get_object_or_404(Seance.objects.select_related("parcours", "communaute"), pk=pk)
+    seance = get_object_or_404(
+        Seance.objects.select_related("parcours", "communaute", "financement__financeur"), pk=pk
+    )
     require(request.user, "seance.voir", seance, hide=True)
     if regle:
         require(request.user, regle, seance)

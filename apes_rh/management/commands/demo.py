@@ -44,6 +44,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             comptes = self._accounts()
         for app in APPS_WITH_DEMO:
+            if app == "apes_rh.rapports":
+                # Funding lines once every app's activity is there, before the demo report.
+                from apes_rh import demo_financements
+
+                demo_financements.charger(self.stdout)
             try:
                 module = importlib.import_module(f"{app}.demo")
             except ModuleNotFoundError:
