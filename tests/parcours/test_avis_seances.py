@@ -164,9 +164,10 @@ def test_the_notice_is_sent_once_even_if_the_task_runs_twice(
     seance.lieu = "Salle B, Roubaix"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.seance_enregistrer(seance=seance)
-    assert len(callbacks) == 1
-    callbacks[0]()
-    callbacks[0]()  # a redelivered task
+    # The other callback renews cached figures (apes_rh.cache), whatever was written.
+    (notice,) = [c for c in callbacks if "donnees_modifiees" not in repr(c)]
+    notice()
+    notice()  # a redelivered task
     tasks.envoyer_email("seance_annulee", seance.pk)  # not cancelled: nothing
     assert len(mail.outbox) == 1
 
