@@ -632,4 +632,6 @@ class ExportDossier(models.Model):
             raise ValidationError("Un export prêt doit avoir un fichier.")
 
 
+# Follow-up surveys (outils/models_enquetes.py), vitrine, resources and MOOC: own modules.
+from .models_enquetes import EnqueteSuivi  # noqa: E402,F401
 from .vitrine.models import *  # noqa: E402,F401,F403  (vitrine, ressources, MOOC)

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce, TruncMonth
 
 from .perimetre import Perimetre, masquer_personnes
+from .sections import calculer_sections, masquer_sections
 
 CHIFFRES_CLES = {
     "accompagnateurs": "Accompagnateurs·trices spécialisé·es",
@@ -303,6 +304,8 @@ def calculer(du: dt.date, au: dt.date, perimetre: Perimetre | None = None) -> di
         "parcours": [ligne_parcours(p) for p in parcours_annotes(r)],
         "communautes": [ligne_communaute(c) for c in communautes_annotees(r)],
         "thematiques": [ligne_thematique(t) for t in thematiques_annotees(r)],
+        # Keys added by the apps (sections.register_section), e.g. `enquetes_suivi`.
+        **calculer_sections(r),
     }
     return masquer(rapport) if perimetre.masquer else rapport
 
@@ -315,7 +318,7 @@ def masquer(rapport: dict) -> dict:
     rapport["communautes"] = [
         {**c, "participants": masquer_personnes(c["participants"])} for c in rapport["communautes"]
     ]
-    return rapport
+    return masquer_sections(rapport)
 
 
 def chronologie(du: dt.date, au: dt.date, perimetre: Perimetre) -> list[dict]:

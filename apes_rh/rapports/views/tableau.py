@@ -25,6 +25,7 @@ from ..calculs import (
     thematiques_annotees,
 )
 from ..perimetre import SEUIL_PERSONNES, masquer_personnes
+from ..sections import calculer_sections, masquer_sections, sections_affichees
 from .commun import filtres
 
 APERCU = 8
@@ -71,6 +72,10 @@ def contexte_tableau(request, *, espace_financeur: bool = False) -> dict:
         .values_list("code", "debut", "fin")[:50]
     }
     organisations = list(r.organisations().values_list("nom", flat=True)[: APERCU * 3 + 1])
+    # Sections of the apps above the core (sections.register_section), masked for funders.
+    sections = calculer_sections(r)
+    if f.perimetre.masquer:
+        sections = masquer_sections(sections)
     generes = RapportGenere.objects.visibles_par(request.user).select_related(
         "financeur", "territoire", "demande_par"
     )
@@ -91,6 +96,7 @@ def contexte_tableau(request, *, espace_financeur: bool = False) -> dict:
             chronologie(f.du, f.au, f.perimetre), dates
         ),
         "generes": generes[:5],
+        "sections": sections_affichees(sections, "gabarit_tableau"),
         "querystring": qs,
     }
 
