@@ -53,10 +53,20 @@ def ajouter_mois(jour: dt.date, mois: int) -> dt.date:
     )
 
 
+def derniere_fin(jour: dt.date, echeance: int) -> dt.date:
+    """The latest end whose survey at `echeance` months is due on `jour`
+    (`ajouter_mois(fin, echeance) <= jour`; on a month's last day, the earlier month's
+    later days are due too: 31 August + 6 months is 28 February)."""
+    fin = ajouter_mois(jour, -echeance)
+    if jour.day == calendar.monthrange(jour.year, jour.month)[1]:
+        fin = fin.replace(day=calendar.monthrange(fin.year, fin.month)[1])
+    return fin
+
+
 def bornes_fin(aujourdhui: dt.date, echeance: int) -> tuple[dt.date, dt.date]:
     """Origins whose end is in ]debut, fin] are due for the survey at `echeance` months today."""
-    debut = ajouter_mois(aujourdhui - dt.timedelta(days=RATTRAPAGE_JOURS), -echeance)
-    return debut, ajouter_mois(aujourdhui, -echeance)
+    debut = derniere_fin(aujourdhui - dt.timedelta(days=RATTRAPAGE_JOURS + 1), echeance)
+    return debut, derniere_fin(aujourdhui, echeance)
 
 
 def _inscriptions_dues(aujourdhui: dt.date, echeance: int):
@@ -170,11 +180,12 @@ def collecter_enquetes(aujourdhui: dt.date):
     `rappels.envoyer`). A constant number of queries."""
     from apes_rh.rappels import Envoi, lien_absolu
 
-    enquetes_creer(aujourdhui=aujourdhui)
+    creees = enquetes_creer(aujourdhui=aujourdhui)
     depuis = aujourdhui - dt.timedelta(days=RATTRAPAGE_JOURS)
     enquetes = (
         EnqueteSuivi.objects.en_attente()
-        .filter(envoyee_le__date__gte=depuis, organisation__archivee=False)
+        .filter(Q(envoyee_le__date__gte=depuis) | Q(pk__in=[e.pk for e in creees]))
+        .filter(organisation__archivee=False)
         .select_related("organisation", "inscription__parcours", "mission__thematique")
         .prefetch_related("envoyee_a")
         .order_by("pk")
