@@ -10,9 +10,8 @@ from parcours.enums import StatutInscription
 from parcours.models import Inscription
 
 from .enquetes import ajouter_mois, pilotes_par_organisation
-from .enums import StatutAction
-from .models import Action
-from .models_enquetes import EnqueteSuivi, OrigineEnquete
+from .enums import OrigineEnquete, StatutAction
+from .models import Action, EnqueteSuivi
 
 REPONSES = {
     3: (

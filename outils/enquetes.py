@@ -31,8 +31,8 @@ from django.utils import timezone
 
 from apes_rh.rapports.perimetre import SEUIL_PERSONNES, masquer_personnes
 
-from .models import Action
-from .models_enquetes import EcheanceEnquete, EnqueteSuivi, OrigineEnquete
+from .enums import EcheanceEnquete, OrigineEnquete
+from .models import Action, EnqueteSuivi
 
 ENQUETES_SUIVI = "enquetes_suivi"  # the reminder kind (apes_rh.rappels)
 RATTRAPAGE_JOURS = 31

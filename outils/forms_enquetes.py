@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models_enquetes import UTILITE_CHOICES
+from .enums import UTILITE_CHOICES
 
 
 class ReponseEnqueteForm(forms.Form):

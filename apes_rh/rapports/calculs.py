@@ -295,7 +295,8 @@ def chiffres_cles(r: Requetes) -> dict:
 
 def calculer(du: dt.date, au: dt.date, perimetre: Perimetre | None = None) -> dict:
     """The report of DESIGN §5: `periode`, `chiffres_cles`, `parcours`, `communautes`,
-    `thematiques` (8 queries, whatever the volume). Funder perimeters are masked."""
+    `thematiques` (8 queries, whatever the volume), then the apps' sections (`sections.py`,
+    e.g. `enquetes_suivi`: one aggregate query). Funder perimeters are masked."""
     perimetre = perimetre or Perimetre.tout()
     r = Requetes(du, au, perimetre)
     rapport = {

@@ -9,8 +9,7 @@ from apes_rh.perms import rule_required
 
 from ..enquetes import EnqueteDejaRepondue, actions_proposees, enquete_repondre
 from ..forms_enquetes import ReponseEnqueteForm
-from ..models import Action
-from ..models_enquetes import EnqueteSuivi
+from ..models import Action, EnqueteSuivi
 from .base import contexte, espace_view, paginer
 
 ORIGINES = ("inscription__parcours", "mission__thematique")

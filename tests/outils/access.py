@@ -173,7 +173,8 @@ def extend_world(w) -> None:
     w.export.fichier.save("dossier.pdf", ContentFile(PDF_MINIMAL), save=False)
     w.export.save()
     # A follow-up survey of org_a's parcours, waiting for its pilot's answer.
-    from outils.models_enquetes import EnqueteSuivi, OrigineEnquete
+    from outils.enums import OrigineEnquete
+    from outils.models import EnqueteSuivi
 
     w.enquete = EnqueteSuivi.objects.create(
         organisation=w.org_a,

@@ -27,7 +27,8 @@ from outils.enquetes import (
     enquete_repondre,
     section_rapport,
 )
-from outils.models_enquetes import EnqueteSuivi, OrigineEnquete
+from outils.enums import OrigineEnquete
+from outils.models import EnqueteSuivi
 from parcours.enums import RoleMembre, StatutInscription
 from parcours.models import Membre
 from tests.accompagnateurs.factories import MissionFactory

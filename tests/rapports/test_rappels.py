@@ -258,7 +258,7 @@ def test_the_periodic_tasks_are_planned_once_whatever_the_runs():
     call_command("planifier_rappels", stdout=__import__("io").StringIO())
     call_command("planifier_rappels", stdout=__import__("io").StringIO())
 
-    assert PeriodicTask.objects.count() == avant == len(rappels.PLANNING) == 9
+    assert PeriodicTask.objects.count() == avant == len(rappels.PLANNING) == 10
     # Every planned task exists under that name in the Celery app.
     from apes_rh.celery import app
 
