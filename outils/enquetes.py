@@ -37,6 +37,7 @@ from .models import Action, EnqueteSuivi
 ENQUETES_SUIVI = "enquetes_suivi"  # the reminder kind (apes_rh.rappels)
 RATTRAPAGE_JOURS = 31
 NOTES = (1, 2, 3, 4, 5)
+CHAMP_ORIGINE = {OrigineEnquete.PARCOURS: "inscription", OrigineEnquete.MISSION: "mission"}
 
 
 class EnqueteDejaRepondue(Exception):
@@ -69,37 +70,30 @@ def bornes_fin(aujourdhui: dt.date, echeance: int) -> tuple[dt.date, dt.date]:
     return debut, derniere_fin(aujourdhui, echeance)
 
 
-def _inscriptions_dues(aujourdhui: dt.date, echeance: int):
+def _origines_dues(aujourdhui: dt.date, echeance: int, origine: str):
+    """(pk, organisation_id, fin) of the enrolments or missions due for this survey today."""
+    from accompagnateurs.enums import StatutMission
+    from accompagnateurs.models import Mission
     from parcours.enums import StatutInscription
     from parcours.models import Inscription
 
     debut, fin = bornes_fin(aujourdhui, echeance)
-    return (
-        Inscription.objects.filter(
-            statut=StatutInscription.INSCRITE,
-            organisation__archivee=False,
-            parcours__fin__gt=debut,
-            parcours__fin__lte=fin,
+    if origine == OrigineEnquete.PARCOURS:
+        qs, champ_fin = (
+            Inscription.objects.filter(statut=StatutInscription.INSCRITE),
+            "parcours__fin",
         )
-        .filter(~Exists(EnqueteSuivi.objects.filter(inscription=OuterRef("pk"), echeance=echeance)))
-        .values_list("pk", "organisation_id", "parcours__fin")
+    else:
+        qs, champ_fin = Mission.objects.filter(statut=StatutMission.TERMINEE), "fin"
+    deja = EnqueteSuivi.objects.filter(
+        **{CHAMP_ORIGINE[origine]: OuterRef("pk")}, echeance=echeance
     )
-
-
-def _missions_dues(aujourdhui: dt.date, echeance: int):
-    from accompagnateurs.enums import StatutMission
-    from accompagnateurs.models import Mission
-
-    debut, fin = bornes_fin(aujourdhui, echeance)
     return (
-        Mission.objects.filter(
-            statut=StatutMission.TERMINEE,
-            organisation__archivee=False,
-            fin__gt=debut,
-            fin__lte=fin,
+        qs.filter(
+            organisation__archivee=False, **{f"{champ_fin}__gt": debut, f"{champ_fin}__lte": fin}
         )
-        .filter(~Exists(EnqueteSuivi.objects.filter(mission=OuterRef("pk"), echeance=echeance)))
-        .values_list("pk", "organisation_id", "fin")
+        .filter(~Exists(deja))
+        .values_list("pk", "organisation_id", champ_fin)
     )
 
 
@@ -130,28 +124,18 @@ def enquetes_creer(*, aujourdhui: dt.date) -> list[EnqueteSuivi]:
     moment = timezone.now()
     nouvelles = []
     for echeance in EcheanceEnquete.values:
-        for pk, organisation_id, fin in _inscriptions_dues(aujourdhui, echeance):
-            nouvelles.append(
-                EnqueteSuivi(
-                    organisation_id=organisation_id,
-                    origine=OrigineEnquete.PARCOURS,
-                    inscription_id=pk,
-                    echeance=echeance,
-                    fin_accompagnement=fin,
-                    envoyee_le=moment,
+        for origine, champ in CHAMP_ORIGINE.items():
+            for pk, organisation_id, fin in _origines_dues(aujourdhui, echeance, origine):
+                nouvelles.append(
+                    EnqueteSuivi(
+                        organisation_id=organisation_id,
+                        origine=origine,
+                        echeance=echeance,
+                        fin_accompagnement=fin,
+                        envoyee_le=moment,
+                        **{f"{champ}_id": pk},
+                    )
                 )
-            )
-        for pk, organisation_id, fin in _missions_dues(aujourdhui, echeance):
-            nouvelles.append(
-                EnqueteSuivi(
-                    organisation_id=organisation_id,
-                    origine=OrigineEnquete.MISSION,
-                    mission_id=pk,
-                    echeance=echeance,
-                    fin_accompagnement=fin,
-                    envoyee_le=moment,
-                )
-            )
     if not nouvelles:
         return []
     with transaction.atomic():

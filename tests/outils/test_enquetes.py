@@ -475,3 +475,40 @@ def test_demo_surveys_are_answered_and_idempotent():
     assert EnqueteSuivi.objects.filter(actions_poursuivies__isnull=False).exists()
     demo.charger(sortie)
     assert EnqueteSuivi.objects.count() == 6
+
+
+def test_the_organisation_pages_run_a_constant_number_of_queries(
+    aujourdhui, client, django_assert_max_num_queries
+):
+    org, pilote = _organisation()
+    plan = PlanFactory(organisation=org)
+    ActionFactory(plan=plan)
+
+    def enquetes(n):
+        for _ in range(n):
+            _parcours_fini(org, ajouter_mois(AUJOURDHUI, -3))
+        _executer()
+
+    enquetes(1)
+    enquete = EnqueteSuivi.objects.get()
+    client.force_login(pilote)
+    liste = reverse("outils:enquetes", kwargs={"pk": org.pk})
+    client.get(liste)
+    mesures = {}
+    for url in (liste, _url(enquete)):
+        with django_assert_max_num_queries(40) as petit:
+            assert client.get(url).status_code == 200
+        mesures[url] = len(petit.captured_queries)
+    enquetes(4)
+    for _ in range(6):
+        ActionFactory(plan=plan)
+    enquete_repondre(
+        enquete=enquete,
+        personne=pilote,
+        ce_qui_a_change="Oui",
+        actions=list(plan.actions.all()),
+        utilite=4,
+    )
+    for url, n in mesures.items():
+        with django_assert_max_num_queries(n):
+            assert client.get(url).status_code == 200
