@@ -193,7 +193,11 @@ def collecter_enquetes(aujourdhui: dt.date):
 
 def actions_proposees(organisation):
     """The plan's actions a pilot may tick as continued."""
-    return Action.objects.de_organisation(organisation).order_by("statut", "titre", "pk")
+    return (
+        Action.objects.de_organisation(organisation)
+        .select_related("axe")
+        .order_by("axe__ordre", "axe_id", "priorite", "titre", "pk")
+    )
 
 
 def enquete_repondre(

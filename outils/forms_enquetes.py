@@ -40,6 +40,7 @@ class ReponseEnqueteForm(forms.Form):
         self.fields["actions_poursuivies"].queryset = actions
         self.fields["actions_poursuivies"].label_from_instance = lambda a: (
             f"{a.titre} ({a.get_statut_display().lower()})"
+            + (f" — axe « {a.axe.titre} »" if a.axe_id else "")
         )
 
     def clean_ce_qui_a_change(self):

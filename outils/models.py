@@ -767,7 +767,8 @@ class EnqueteSuivi(models.Model):
     def libelle_origine(self) -> str:
         """ "Parcours MEL 2019" or "Mission : Recrutement" (needs the origin loaded)."""
         if self.origine == OrigineEnquete.PARCOURS and self.inscription_id:
-            return f"Parcours {self.inscription.parcours.nom}"
+            nom = self.inscription.parcours.nom
+            return nom if nom.lower().startswith("parcours") else f"Parcours {nom}"
         if self.mission_id:
             return f"Mission d'appui individuel : {self.mission.thematique}"
         return self.get_origine_display()
