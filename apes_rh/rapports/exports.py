@@ -7,6 +7,7 @@ import json
 
 from ..exports import neutraliser  # noqa: F401  (shared by every export)
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS, PAR_THEMATIQUE
+from .sections import SECTIONS, lignes_export
 
 
 def lignes(rapport: dict):
@@ -27,6 +28,7 @@ def lignes(rapport: dict):
     for t in rapport["thematiques"]:
         for cle in PAR_THEMATIQUE:
             yield ("thematiques", t["thematique"], cle, t[cle])
+    yield from lignes_export(rapport)  # the apps' sections (sections.register_section)
 
 
 class _Tampon:
@@ -48,6 +50,7 @@ def csv_octets(rapport: dict) -> bytes:
 
 def json_octets(rapport: dict) -> bytes:
     cles = ("periode", "chiffres_cles", "parcours", "communautes", "thematiques")
+    cles += tuple(cle for cle in SECTIONS if cle in rapport)
     return json.dumps({k: rapport[k] for k in cles}, ensure_ascii=False, indent=2).encode("utf-8")
 
 

@@ -68,3 +68,15 @@ def sections_affichees(rapport: dict, gabarit: str) -> list[dict]:
         for cle, s in SECTIONS.items()
         if cle in rapport and getattr(s, gabarit)
     ]
+
+
+def lignes_export(rapport: dict):
+    """(section, element, indicateur, valeur) rows of the sections present, for CSV exports:
+    a nested dict gives one row per entry (e.g. the spread of marks 1–5)."""
+    for cle in SECTIONS:
+        for indicateur, valeur in (rapport.get(cle) or {}).items():
+            if isinstance(valeur, dict):
+                for element, v in valeur.items():
+                    yield (cle, element, indicateur, v)
+            else:
+                yield (cle, "", indicateur, valeur)

@@ -512,3 +512,20 @@ def test_the_organisation_pages_run_a_constant_number_of_queries(
     for url, n in mesures.items():
         with django_assert_max_num_queries(n):
             assert client.get(url).status_code == 200
+
+
+def test_exports_carry_the_section_masked_for_funders(aujourdhui):
+    from apes_rh.rapports import exports
+
+    mel = TerritoireFactory(code="MEL")
+    _repondues(3, mel, [5, 4, 4])
+    financeur = FinanceurFactory(code="MEL", territoires=[mel])
+    du, au = _periode()
+    rapport = calculer(du, au, Perimetre.de_financeur(financeur))
+
+    lignes = [ligne for ligne in exports.lignes(rapport) if ligne[0] == "enquetes_suivi"]
+    assert ("enquetes_suivi", "", "repondues", 3) in lignes
+    assert ("enquetes_suivi", "4", "repartition", "< 3") in lignes
+    assert ("enquetes_suivi", "", "utilite_moyenne", 4.3) in lignes
+    assert TEXTE_CONFIDENTIEL not in exports.csv_octets(rapport).decode()
+    assert b'"enquetes_suivi"' in exports.json_octets(rapport)
