@@ -529,3 +529,17 @@ def test_exports_carry_the_section_masked_for_funders(aujourdhui):
     assert ("enquetes_suivi", "", "utilite_moyenne", 4.3) in lignes
     assert TEXTE_CONFIDENTIEL not in exports.csv_octets(rapport).decode()
     assert b'"enquetes_suivi"' in exports.json_octets(rapport)
+
+
+def test_pilots_find_the_surveys_among_their_reminder_preferences(client):
+    _, pilote = _organisation()
+    membre = UserFactory(membre_de=OrganisationFactory())
+    client.force_login(pilote)
+    assert (
+        "Enquêtes de suivi" in client.get(reverse("rapports:preferences_rappels")).content.decode()
+    )
+    client.force_login(membre)
+    assert (
+        "Enquêtes de suivi"
+        not in client.get(reverse("rapports:preferences_rappels")).content.decode()
+    )
