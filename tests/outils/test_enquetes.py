@@ -543,3 +543,16 @@ def test_pilots_find_the_surveys_among_their_reminder_preferences(client):
         "Enquêtes de suivi"
         not in client.get(reverse("rapports:preferences_rappels")).content.decode()
     )
+
+
+def test_a_waiting_survey_is_announced_to_pilots_on_the_space_home(enquete, client):
+    url = reverse("outils:espace", kwargs={"pk": enquete.organisation.pk})
+    client.force_login(enquete.pilote)
+    assert _url(enquete) in client.get(url).content.decode()
+    client.force_login(UserFactory(membre_de=enquete.organisation))
+    assert _url(enquete) not in client.get(url).content.decode()
+    enquete_repondre(
+        enquete=enquete, personne=enquete.pilote, ce_qui_a_change="Oui", actions=[], utilite=3
+    )
+    client.force_login(enquete.pilote)
+    assert "attend votre réponse" not in client.get(url).content.decode()
