@@ -501,6 +501,12 @@ PLANNING = [
         "crontab": {"minute": "0", "hour": "3"},
     },
     {
+        "name": "Enquêtes de suivi à 3 et 6 mois (pilotes)",
+        "task": "outils.tasks.enquetes_suivi",
+        # Daily; a survey missed one day is created and sent the next (outils/enquetes.py).
+        "crontab": {"minute": "15", "hour": "8"},
+    },
+    {
         "name": "Relance des productions en attente (service indisponible)",
         "task": "apes_rh.relancer_taches",
         "interval": {"every": 5, "period": "minutes"},

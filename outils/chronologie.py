@@ -27,6 +27,7 @@ TYPES = {
     "seance": "Séance collective",
     "appui": "Appui individuel",
     "pilotage": "Pilotage",
+    "enquete": "Enquête de suivi",
 }
 ROLES_PILOTAGE = {str(r) for r in Membre.ROLES_PILOTAGE}
 LIBELLES_STATUT = dict(StatutAction.choices)
@@ -216,6 +217,16 @@ def _pilotage(organisation):
         etat[h.id] = (pilote, h.fin)
 
 
+def _enquetes(organisation):
+    """Answered follow-up surveys (outils/enquetes.py)."""
+    from .enquetes import evenements_chronologie
+
+    yield from evenements_chronologie(
+        organisation,
+        lambda jour, titre, detail, moment: Evenement(jour, "enquete", titre, detail, None, moment),
+    )
+
+
 def chronologie(organisation, *, types: set[str] | None = None) -> list[Evenement]:
     pk = organisation.pk
     sources = {
@@ -225,6 +236,7 @@ def chronologie(organisation, *, types: set[str] | None = None) -> list[Evenemen
         "seance": lambda: _seances(organisation),
         "appui": lambda: _appuis(organisation),
         "pilotage": lambda: _pilotage(organisation),
+        "enquete": lambda: _enquetes(organisation),
     }
     evenements = []
     for cle, source in sources.items():

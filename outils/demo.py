@@ -15,7 +15,7 @@ from django.utils import timezone
 from parcours.enums import RoleMembre
 from parcours.models import Membre, Organisation
 
-from . import referentiel, services
+from . import demo_enquetes, referentiel, services
 from .analyse import resultats
 from .enums import PrioriteAction, StatutAction
 from .models import Critere, Diagnostic, Evaluation, Suivi
@@ -148,3 +148,5 @@ def charger(stdout) -> None:
             f"Outils : espace de suivi de démonstration pour {organisation} "
             f"({Suivi.objects.filter(organisation=organisation).count()} suivis).\n"
         )
+    # Their follow-up surveys, answered (outils/demo_enquetes.py).
+    demo_enquetes.charger(organisations, stdout)

@@ -48,3 +48,25 @@ class ChangementLien(models.TextChoices):
     FAITE = "faite", "Fait"
     EN_COURS = "en_cours", "En cours"
     REPORTER = "reporter", "Reporter d'un mois"
+
+
+# Follow-up surveys (outils/enquetes.py)
+
+
+class OrigineEnquete(models.TextChoices):
+    PARCOURS = "parcours", "Parcours territorial"
+    MISSION = "mission", "Mission d'appui individuel"
+
+
+class EcheanceEnquete(models.IntegerChoices):
+    TROIS_MOIS = 3, "3 mois"
+    SIX_MOIS = 6, "6 mois"
+
+
+UTILITE_CHOICES = [
+    (1, "1 — pas utile"),
+    (2, "2 — peu utile"),
+    (3, "3 — assez utile"),
+    (4, "4 — utile"),
+    (5, "5 — très utile"),
+]

@@ -122,6 +122,12 @@ class Acces:
         return self.pilote or self.equipe or self.accompagnateur
 
     @property
+    def enquetes(self) -> bool:
+        """Follow-up surveys (outils/enquetes.py): pilots answer them, the team reads them;
+        nobody else knows they exist (members, coaches: 404)."""
+        return self.pilote or self.equipe
+
+    @property
     def libelle(self) -> str:
         if self.pilote:
             return "Pilote"
@@ -188,3 +194,9 @@ def avis_repondre(user, avis) -> bool:
 def espaces(user) -> bool:
     """The list of spaces: anyone logged in (it only lists what they may see)."""
     return getattr(user, "is_authenticated", False)
+
+
+@rule("outils.enquetes.equipe")
+def enquetes_equipe(user) -> bool:
+    """Every organisation's answers to the follow-up surveys: the team only."""
+    return is_equipe(user)

@@ -36,5 +36,15 @@ def purger_exports(jours: int = 30) -> int:
     return supprimes
 
 
+@shared_task(acks_late=True)
+def enquetes_suivi() -> dict:
+    """Daily: creates the follow-up surveys due and e-mails them, once (outils/enquetes.py)."""
+    from apes_rh import rappels
+
+    from .enquetes import ENQUETES_SUIVI
+
+    return rappels.executer(ENQUETES_SUIVI).as_dict()
+
+
 # Celery's autodiscovery imports this module only: the vitrine's tasks live in their package.
 from .vitrine.tasks import *  # noqa: E402,F401,F403

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import diagnostic, espace, export, liens, memoire, plan, recommandations, suivi
+from .views import (
+    diagnostic,
+    enquetes,
+    espace,
+    export,
+    liens,
+    memoire,
+    plan,
+    recommandations,
+    suivi,
+)
 
 app_name = "outils"
 
@@ -80,6 +90,10 @@ urlpatterns = [
         suivi.piece_jointe_supprimer,
         name="piece_jointe_supprimer",
     ),
+    # Follow-up surveys (3 and 6 months after a parcours or a mission)
+    path(E + "enquetes/", enquetes.enquetes, name="enquetes"),
+    path(E + "enquetes/<int:enquete_pk>/", enquetes.enquete, name="enquete"),
+    path("enquetes-de-suivi/", enquetes.enquetes_equipe, name="enquetes_equipe"),
     # Memory of the approach
     path(E + "chronologie/", memoire.chronologie, name="chronologie"),
     path(E + "historique/", memoire.historique, name="historique"),

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce, TruncMonth
 
 from .perimetre import Perimetre, masquer_personnes
+from .sections import calculer_sections, masquer_sections
 
 CHIFFRES_CLES = {
     "accompagnateurs": "Accompagnateurs·trices spécialisé·es",
@@ -294,7 +295,8 @@ def chiffres_cles(r: Requetes) -> dict:
 
 def calculer(du: dt.date, au: dt.date, perimetre: Perimetre | None = None) -> dict:
     """The report of DESIGN §5: `periode`, `chiffres_cles`, `parcours`, `communautes`,
-    `thematiques` (8 queries, whatever the volume). Funder perimeters are masked."""
+    `thematiques` (8 queries, whatever the volume), then the apps' sections (`sections.py`,
+    e.g. `enquetes_suivi`: one aggregate query). Funder perimeters are masked."""
     perimetre = perimetre or Perimetre.tout()
     r = Requetes(du, au, perimetre)
     rapport = {
@@ -303,6 +305,8 @@ def calculer(du: dt.date, au: dt.date, perimetre: Perimetre | None = None) -> di
         "parcours": [ligne_parcours(p) for p in parcours_annotes(r)],
         "communautes": [ligne_communaute(c) for c in communautes_annotees(r)],
         "thematiques": [ligne_thematique(t) for t in thematiques_annotees(r)],
+        # Keys added by the apps (sections.register_section), e.g. `enquetes_suivi`.
+        **calculer_sections(r),
     }
     return masquer(rapport) if perimetre.masquer else rapport
 
@@ -315,7 +319,7 @@ def masquer(rapport: dict) -> dict:
     rapport["communautes"] = [
         {**c, "participants": masquer_personnes(c["participants"])} for c in rapport["communautes"]
     ]
-    return rapport
+    return masquer_sections(rapport)
 
 
 def chronologie(du: dt.date, au: dt.date, perimetre: Perimetre) -> list[dict]:

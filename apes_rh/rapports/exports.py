@@ -7,6 +7,7 @@ import json
 
 from ..exports import neutraliser  # noqa: F401  (shared by every export)
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS, PAR_THEMATIQUE
+from .sections import SECTIONS, lignes_export
 
 
 def lignes(rapport: dict):
@@ -28,6 +29,7 @@ def lignes(rapport: dict):
         for cle in PAR_THEMATIQUE:
             yield ("thematiques", t["thematique"], cle, t[cle])
     yield from _lignes_financements(rapport)
+    yield from lignes_export(rapport)  # the apps' sections (sections.register_section)
 
 
 FINANCEMENT_CHIFFRES = {
@@ -67,6 +69,7 @@ def csv_octets(rapport: dict) -> bytes:
 
 def json_octets(rapport: dict) -> bytes:
     cles = ("periode", "chiffres_cles", "parcours", "communautes", "thematiques")
+    cles += tuple(cle for cle in SECTIONS if cle in rapport)
     donnees = {k: rapport[k] for k in cles}
     if rapport.get("financements"):
         donnees["financements"] = rapport["financements"]

@@ -14,6 +14,7 @@ from ..pdf import PDF_BASE_URL, html_document
 from . import graphiques
 from .calculs import CHIFFRES_CLES, PAR_COMMUNAUTE, PAR_PARCOURS
 from .indicateurs import AXES
+from .sections import sections_affichees
 
 LIGNES_MAX_TABLEAU = 40
 PREFIXE_STATIQUE = PDF_BASE_URL + settings.STATIC_URL.strip("/") + "/"
@@ -83,6 +84,8 @@ def contexte(donnees: dict) -> dict:
         # slowly, and a funder's PDF at 100× the volume must stay within seconds.
         "lignes_max": LIGNES_MAX_TABLEAU,
         "titre": "Rapport d'activité — Démarche progrès RH",
+        # Sections of the apps (sections.register_section), as frozen in the data.
+        "sections": sections_affichees(donnees, "gabarit_pdf"),
     }
 
 

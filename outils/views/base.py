@@ -25,8 +25,9 @@ def organisation_visible(request, pk: int):
     return organisation, droits
 
 
-def espace_view(*, droit: str = "voir", methodes=("GET", "HEAD")):
-    """`droit`: an attribute of perms.Acces (voir, modifier, commenter, voir_avis)."""
+def espace_view(*, droit: str = "voir", methodes=("GET", "HEAD"), cacher: bool = False):
+    """`droit`: an attribute of perms.Acces (voir, modifier, commenter, voir_avis, enquetes);
+    `cacher`: without it, 404 rather than 403 (the page's existence is not to be known)."""
 
     def decorator(view):
         @wraps(view)
@@ -35,7 +36,7 @@ def espace_view(*, droit: str = "voir", methodes=("GET", "HEAD")):
 
             organisation, droits = organisation_visible(request, pk)
             if not getattr(droits, droit):
-                raise PermissionDenied
+                raise Http404 if cacher else PermissionDenied
             if request.method not in methodes:
                 return HttpResponseNotAllowed(methodes)
             request.organisation = organisation

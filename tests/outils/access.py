@@ -9,7 +9,7 @@ tests/outils/test_acces.py.
 
 from django.core.files.base import ContentFile
 
-from tests.access_base import LOGIN, PUBLIC, Acces, expect
+from tests.access_base import EQUIPE, LOGIN, PUBLIC, Acces, expect
 
 # Read: members, pilot, team, supporting coach. Outsiders: 404.
 LIRE = expect(404, anonyme=LOGIN, membre=200, pilote=200, chargee=200, accompagnateur=200)
@@ -21,6 +21,8 @@ MODIFIER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=403, 
 COMMENTER_POST = expect(404, anonyme=LOGIN, membre=403, pilote=405, chargee=405, accompagnateur=405)
 # Readers' POST (export request): everyone who reads.
 LIRE_POST = expect(404, anonyme=LOGIN, membre=405, pilote=405, chargee=405, accompagnateur=405)
+# Follow-up surveys: pilots answer, the team reads; members and coaches never know (404).
+ENQUETES = expect(404, anonyme=LOGIN, pilote=200, chargee=200)
 
 
 def _org(w):
@@ -127,6 +129,10 @@ TABLE: dict = {
     "outils:export_telecharger": Acces(LIRE, _export),
     "outils:export_plan_csv": Acces(LIRE, _org),
     "outils:export_plan_xlsx": Acces(LIRE, _org),
+    # Follow-up surveys
+    "outils:enquetes": Acces(ENQUETES, _org),
+    "outils:enquete": Acces(ENQUETES, lambda w: {"pk": w.org_a.pk, "enquete_pk": w.enquete.pk}),
+    "outils:enquetes_equipe": Acces(EQUIPE),
 }
 
 
@@ -187,3 +193,15 @@ def extend_world(w) -> None:
     w.export = ExportDossier(organisation=w.org_a, demande_par=pilote, statut=StatutExport.PRET)
     w.export.fichier.save("dossier.pdf", ContentFile(PDF_MINIMAL), save=False)
     w.export.save()
+    # A follow-up survey of org_a's parcours, waiting for its pilot's answer.
+    from outils.enums import OrigineEnquete
+    from outils.models import EnqueteSuivi
+
+    w.enquete = EnqueteSuivi.objects.create(
+        organisation=w.org_a,
+        origine=OrigineEnquete.PARCOURS,
+        inscription=w.inscription_a,
+        echeance=3,
+        fin_accompagnement=w.inscription_a.parcours.fin,
+    )
+    w.enquete.envoyee_a.set([pilote])

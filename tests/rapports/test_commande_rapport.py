@@ -22,7 +22,14 @@ def _json(*args):
 def test_the_json_has_exactly_the_keys_of_the_issue(demo):
     rapport = _json("--du", "2019-01-01", "--au", "2021-12-31")
 
-    assert list(rapport) == ["periode", "chiffres_cles", "parcours", "communautes", "thematiques"]
+    # The five keys of DESIGN §5, then the sections the apps add (apes_rh.rapports.sections).
+    assert list(rapport) == [
+        "periode",
+        "chiffres_cles",
+        "parcours",
+        "communautes",
+        "thematiques",
+    ] + ["enquetes_suivi"]
     assert rapport["periode"] == {"du": "2019-01-01", "au": "2021-12-31"}
     assert rapport["chiffres_cles"] == {
         "accompagnateurs": 13,

@@ -26,6 +26,7 @@ from ..calculs import (
     thematiques_annotees,
 )
 from ..perimetre import SEUIL_PERSONNES, masquer_personnes
+from ..sections import calculer_sections, masquer_sections, sections_affichees
 from .commun import filtres
 
 APERCU = 8
@@ -86,6 +87,10 @@ def _donnees_tableau(f) -> dict:
         .values_list("code", "debut", "fin")[:50]
     }
     organisations = list(r.organisations().values_list("nom", flat=True)[: APERCU * 3 + 1])
+    # Sections of the apps above the core (sections.register_section), masked for funders.
+    sections = calculer_sections(r)
+    if f.perimetre.masquer:
+        sections = masquer_sections(sections)
     return {
         "cartes": cartes,
         "parcours": parcours[:APERCU],
@@ -99,6 +104,7 @@ def _donnees_tableau(f) -> dict:
         "graphique_chronologie": graphiques.chronologie(
             chronologie(f.du, f.au, f.perimetre), dates
         ),
+        "sections": sections_affichees(sections, "gabarit_tableau"),
     }
 
 
