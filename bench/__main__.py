@@ -288,14 +288,17 @@ def main(argv=None) -> int:
                 "queries_100x": None,
                 "median_ms_100x": None,
                 "ratio_to_bare": None,
+                # Beyond the shape: does the time grow with the data? (100× / 1×)
+                "median_ms_1x": None,
+                "growth_1x_to_100x": None,
             }
             lignes[page.nom] = ligne
             if chemin is None or not mesurer:
                 continue
             try:
-                ligne["queries_1x"] = pages.compter_requetes(
-                    pages.client_pour(monde, page.role), chemin
-                )
+                client = pages.client_pour(monde, page.role)
+                ligne["queries_1x"] = pages.compter_requetes(client, chemin)
+                ligne["median_ms_1x"] = pages.mediane_ms(client, chemin, n_mesures)
             except pages.PageEnErreur as exc:
                 journal.note(f"{page.nom} ({page.role}) à 1× : {exc}")
 
@@ -336,6 +339,10 @@ def main(argv=None) -> int:
                         pages.client_pour(monde, page.role), nue, n_mesures * 2
                     )
                 ligne["ratio_to_bare"] = round(ligne["median_ms_100x"] / nues[page.role], 2)
+                if ligne["median_ms_1x"]:
+                    ligne["growth_1x_to_100x"] = round(
+                        ligne["median_ms_100x"] / ligne["median_ms_1x"], 2
+                    )
         resultats["pages"] = list(lignes.values())
         contexte["pages_nues_ms"] = nues
         contexte["roles"] = {p.nom: p.role for p in pages.PAGES}

@@ -85,14 +85,14 @@ def markdown(resultats: dict, contexte: dict, notes: list[str]) -> str:
         "",
         f"## Pages ({f}× = {f} fois le programme 2019–2021)",
         "",
-        f"| page | rôle | URL | requêtes 1× | requêtes {f}× | médiane {f}× (ms) "
-        "| page nue (ms) | ratio |",
-        "|---|---|---|---:|---:|---:|---:|---:|",
+        f"| page | rôle | URL | requêtes 1× | requêtes {f}× | médiane 1× (ms) | médiane {f}× (ms) "
+        f"| {f}× / 1× | page nue (ms) | ratio |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in r["pages"]:
         role = roles.get(p["name"], "")
         if p["url"] is None:
-            lignes.append(f"| {p['name']} | {role} | *absente* | — | — | — | — | — |")
+            lignes.append(f"| {p['name']} | {role} | *absente* | — | — | — | — | — | — | — |")
             continue
         egal = (
             ""
@@ -102,7 +102,8 @@ def markdown(resultats: dict, contexte: dict, notes: list[str]) -> str:
         ratio = p["ratio_to_bare"]
         lignes.append(
             f"| {p['name']} | {role} | `{p['url']}` | {_val(p['queries_1x'])} "
-            f"| {_val(p['queries_100x'])}{egal} | {_val(p['median_ms_100x'])} "
+            f"| {_val(p['queries_100x'])}{egal} | {_val(p.get('median_ms_1x'))} "
+            f"| {_val(p['median_ms_100x'])} | {_val(p.get('growth_1x_to_100x'))} "
             f"| {_val(nues.get(role))} "
             f"| {_val(ratio)}{'' if ratio is None else (' ✅' if ratio <= BUDGET_RATIO else ' ❌')} |"
         )

@@ -2,6 +2,7 @@
 the pool, calls for interest and applications, yearly review notes."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -307,12 +308,22 @@ LARGEUR_GRAPHE = 600
 HAUTEUR_BARRE = 22
 
 
+def _activite_legere(du, au):
+    """The pool's activity with each coach reduced to a name and an id: 1,300 model instances
+    would cost more to read back from the cache than the page itself."""
+    lignes, totaux = activite_pool(du, au)
+    for ligne in lignes:
+        coach = ligne.accompagnateur
+        ligne.accompagnateur = SimpleNamespace(pk=coach.pk, user=str(coach.user))
+    return lignes, totaux
+
+
 @rule_required("equipe")
 def activite(request):
     form, du, au = PeriodeForm.depuis(request.GET)
     # Aggregating the whole pool costs a few hundred ms at 100× the programme: once per version
     # of the data. The page shows 25 coaches at a time (most active first); exports list all.
-    lignes, totaux = memoiser(f"activite_pool:{du}:{au}", lambda: activite_pool(du, au))
+    lignes, totaux = memoiser(f"activite_pool:{du}:{au}", lambda: _activite_legere(du, au))
     page, querystring_sans_page = paginer(request, lignes)
     maximum = max((lg.total for lg in lignes), default=0) or 1
     largeur_noms = 180
