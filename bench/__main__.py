@@ -288,7 +288,7 @@ def main(argv=None) -> int:
                 "queries_100x": None,
                 "median_ms_100x": None,
                 "ratio_to_bare": None,
-                # Beyond the shape: does the time grow with the data? (100× / 1×)
+                # Moved to the summary's context before writing (see "croissance" below).
                 "median_ms_1x": None,
                 "growth_1x_to_100x": None,
             }
@@ -345,6 +345,11 @@ def main(argv=None) -> int:
                     )
         resultats["pages"] = list(lignes.values())
         contexte["pages_nues_ms"] = nues
+        # Beyond the JSON shape, for the readable summary: does time grow with the data?
+        contexte["croissance"] = {
+            nom: (ligne.pop("median_ms_1x"), ligne.pop("growth_1x_to_100x"))
+            for nom, ligne in lignes.items()
+        }
         contexte["roles"] = {p.nom: p.role for p in pages.PAGES}
 
         journal.etape(f"{args.facteur}× : rapport PDF du financeur, toute la période")

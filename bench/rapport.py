@@ -57,6 +57,7 @@ def markdown(resultats: dict, contexte: dict, notes: list[str]) -> str:
     v = verdicts(r)
     f = contexte.get("facteur", 100)
     nues = contexte.get("pages_nues_ms", {})
+    croissance = contexte.get("croissance", {})
     roles = contexte.get("roles", {})
     date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lignes = [
@@ -102,8 +103,8 @@ def markdown(resultats: dict, contexte: dict, notes: list[str]) -> str:
         ratio = p["ratio_to_bare"]
         lignes.append(
             f"| {p['name']} | {role} | `{p['url']}` | {_val(p['queries_1x'])} "
-            f"| {_val(p['queries_100x'])}{egal} | {_val(p.get('median_ms_1x'))} "
-            f"| {_val(p['median_ms_100x'])} | {_val(p.get('growth_1x_to_100x'))} "
+            f"| {_val(p['queries_100x'])}{egal} | {_val(croissance.get(p['name'], (None,))[0])} "
+            f"| {_val(p['median_ms_100x'])} | {_val(croissance.get(p['name'], (None, None))[1])} "
             f"| {_val(nues.get(role))} "
             f"| {_val(ratio)}{'' if ratio is None else (' ✅' if ratio <= BUDGET_RATIO else ' ❌')} |"
         )
