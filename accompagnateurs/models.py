@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from apes_rh.enums import Role
+from apes_rh.models import ligne_de_financement
 from apes_rh.roles import has_role
 from apes_rh.stockage import stockage_prive
 
@@ -349,14 +350,9 @@ class Mission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    financement = models.ForeignKey(
-        "apes_rh.Financement",
-        verbose_name="ligne de financement",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="missions",
-        help_text=(
+    financement = ligne_de_financement(
+        "missions",
+        (
             "Par défaut, celle du parcours de l'organisation ; imputée aux demi-journées de "
             "la mission."
         ),
@@ -544,14 +540,9 @@ class DemiJournee(models.Model):
         on_delete=models.PROTECT,
         related_name="demi_journees",
     )
-    financement = models.ForeignKey(
-        "apes_rh.Financement",
-        verbose_name="ligne de financement",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="demi_journees",
-        help_text="Par défaut, celle de la mission, sinon celle du parcours de l'organisation.",
+    financement = ligne_de_financement(
+        "demi_journees",
+        "Par défaut, celle de la mission, sinon celle du parcours de l'organisation.",
     )
     commentaire_equipe = models.TextField(
         "commentaire de l'équipe",

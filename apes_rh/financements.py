@@ -36,6 +36,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .rapports.calculs import en_date
+
 SEUIL_ALERTE = 0.9  # "bientôt épuisée" from 90 % of the allocation used or planned
 
 ALERTE_EPUISEE = "bientot_epuisee"
@@ -77,7 +79,7 @@ class Compte:
     par_mois: dict = field(default_factory=dict)
 
     def _mois(self, valeur) -> Mois:
-        cle = _en_date(valeur)
+        cle = en_date(valeur)
         if cle not in self.par_mois:
             self.par_mois[cle] = Mois(cle)
         return self.par_mois[cle]
@@ -141,14 +143,6 @@ def _niveau(alloue: int, consomme: int) -> str:
     if consomme and consomme >= alloue * SEUIL_ALERTE:
         return ALERTE_EPUISEE
     return ""
-
-
-def _en_date(valeur) -> dt.date:
-    if isinstance(valeur, dt.datetime):
-        return valeur.date()
-    if isinstance(valeur, str):
-        return dt.date.fromisoformat(valeur[:10])
-    return valeur
 
 
 @dataclass

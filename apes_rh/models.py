@@ -125,6 +125,20 @@ class Thematique(models.Model):
         return slug
 
 
+def ligne_de_financement(related_name: str, help_text: str) -> models.ForeignKey:
+    """The funding line (`Financement`) a parcours, community, session, mission or half-day is
+    charged to; optional (the ledger shows what is charged to none), never deleted under it."""
+    return models.ForeignKey(
+        "apes_rh.Financement",
+        verbose_name="ligne de financement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
+
 class Financeur(models.Model):
     """A funder (DREETS, MEL…). Its perimeter is the set of territories it funds."""
 

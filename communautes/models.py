@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from apes_rh.models import ligne_de_financement
 from apes_rh.requetes import compter
 from apes_rh.stockage import stockage_prive
 
@@ -71,14 +72,9 @@ class Communaute(models.Model):
         blank=True,
         related_name="communautes_animees",
     )
-    financement = models.ForeignKey(
-        "apes_rh.Financement",
-        verbose_name="ligne de financement",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="communautes",
-        help_text="Ligne imputée par défaut aux séances de la communauté.",
+    financement = ligne_de_financement(
+        "communautes",
+        "Ligne imputée par défaut aux séances de la communauté.",
     )
 
     objects = CommunauteQuerySet.as_manager()

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apes_rh.models import ligne_de_financement
 from apes_rh.requetes import compter
 
 from .enums import (
@@ -288,14 +289,9 @@ class Parcours(models.Model):
         default=False,
         help_text="Les pilotes des organisations peuvent proposer leur candidature.",
     )
-    financement = models.ForeignKey(
-        "apes_rh.Financement",
-        verbose_name="ligne de financement",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="parcours",
-        help_text=(
+    financement = ligne_de_financement(
+        "parcours",
+        (
             "Ligne imputée par défaut aux séances du parcours et aux appuis individuels de "
             "ses organisations."
         ),
@@ -601,14 +597,9 @@ class Seance(models.Model):
         "mettent l'événement à jour.",
     )
     motif_annulation = models.TextField("motif de l'annulation", blank=True)
-    financement = models.ForeignKey(
-        "apes_rh.Financement",
-        verbose_name="ligne de financement",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="seances",
-        help_text="Par défaut, celle du parcours ou de la communauté.",
+    financement = ligne_de_financement(
+        "seances",
+        "Par défaut, celle du parcours ou de la communauté.",
     )
 
     # Technical fields stay out of the history: it records what people changed, and a narrow

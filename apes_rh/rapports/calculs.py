@@ -338,7 +338,7 @@ def chronologie(du: dt.date, au: dt.date, perimetre: Perimetre) -> list[dict]:
         .values("m")
         .annotate(dj=Sum("demi_journees"), n=Count("pk"))
     ):
-        cle = _en_date(ligne["m"])
+        cle = en_date(ligne["m"])
         if cle in mois:
             mois[cle]["demi_journees_collectives"] = ligne["dj"]
             mois[cle]["seances"] = ligne["n"]
@@ -349,13 +349,14 @@ def chronologie(du: dt.date, au: dt.date, perimetre: Perimetre) -> list[dict]:
         .values("m")
         .annotate(dj=Sum("demi_journees"))
     ):
-        cle = _en_date(ligne["m"])
+        cle = en_date(ligne["m"])
         if cle in mois:
             mois[cle]["demi_journees_individuelles"] = ligne["dj"]
     return list(mois.values())
 
 
-def _en_date(valeur) -> dt.date:
+def en_date(valeur) -> dt.date:
+    """A date from what TruncMonth returns (date, datetime or ISO text, by database)."""
     if isinstance(valeur, dt.datetime):
         return valeur.date()
     if isinstance(valeur, str):
