@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accompagnateurs.enums import NatureDemiJournee
 from accompagnateurs.models import DemiJournee
+from apes_rh.cache import memoiser
 from parcours.enums import StatutParticipation
 from parcours.models import Membre, Participation
 
@@ -228,6 +229,13 @@ def _enquetes(organisation):
 
 
 def chronologie(organisation, *, types: set[str] | None = None) -> list[Evenement]:
+    """The organisation's timeline, newest first. It reads seven sources and their history:
+    computed once per version of the data (and per day: some labels depend on today)."""
+    cle = f"chronologie:{organisation.pk}:{','.join(sorted(types or ()))}:{timezone.localdate()}"
+    return memoiser(cle, lambda: _calculer(organisation, types))
+
+
+def _calculer(organisation, types: set[str] | None) -> list[Evenement]:
     pk = organisation.pk
     sources = {
         "diagnostic": lambda: _diagnostics(organisation, pk),

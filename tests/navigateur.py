@@ -86,6 +86,7 @@ def screenshot(page, name: str) -> Path:
 
 def check_accessibility(page) -> None:
     """axe-core in the page: no serious or critical violation."""
+    page.wait_for_load_state()  # never audit a document that is still being replaced
     # Evaluated through the DevTools protocol, so the page's strict CSP stays on.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

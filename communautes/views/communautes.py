@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import can, require, rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -135,7 +136,10 @@ def detail(request, pk):
         "prochaines": prochaines,
         "page": passees,
         "querystring_sans_page": querystring_sans_page(request),
-        "graphique": themes_dans_le_temps(communaute),
+        # Data only, the same for every visitor: once per version of the data.
+        "graphique": memoiser(
+            f"communaute:{communaute.pk}:themes", lambda: themes_dans_le_temps(communaute)
+        ),
         "demande_en_attente": user.is_authenticated
         and not droits["demander"]
         and not communaute.ouverte
@@ -152,7 +156,10 @@ def detail(request, pk):
         )
         contexte["nb_ressources"] = communaute.ressources.count()
     if droits["animer"]:
-        contexte["suggestions"] = themes_suggeres(communaute, limite=5)
+        contexte["suggestions"] = memoiser(
+            f"communaute:{communaute.pk}:suggestions",
+            lambda: themes_suggeres(communaute, limite=5),
+        )
         contexte["nb_demandes"] = communaute.demandes_adhesion.en_attente().count()
     if request.htmx and request.GET.get("page"):
         return render(request, "communautes/includes/seances_passees.html", contexte)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import can, require, rule_required
 from apes_rh.requetes import compter
 
@@ -131,6 +132,48 @@ def detail(request, pk):
     today = timezone.localdate()
     suivi = can(request.user, "parcours.suivre", parcours)
     gerer = can(request.user, "parcours.gerer", parcours)
+    # What the page shows of the parcours is the same for everyone who may open it (the
+    # attendance column only for those who follow it): computed once per version of the data.
+    donnees = memoiser(f"parcours:{parcours.pk}:{today}", lambda: _donnees(parcours, today))
+    inscriptions = donnees["inscriptions"]
+    visibles = set(
+        Organisation.objects.visibles_par(request.user)
+        .filter(pk__in=[i.organisation_id for i in inscriptions])
+        .values_list("pk", flat=True)
+    )
+    par_organisation = donnees["assiduite_par_organisation"] if suivi else {}
+    for inscription in inscriptions:
+        inscription.visible = inscription.organisation_id in visibles
+        inscription.assiduite = par_organisation.get(inscription.organisation_id, Assiduite())
+    candidatures = (
+        list(
+            parcours.inscriptions.candidatures()
+            .select_related("organisation", "candidature_par")
+            .order_by("date")
+        )
+        if gerer
+        else []
+    )
+    return render(
+        request,
+        "parcours/parcours/detail.html",
+        {
+            "parcours": parcours,
+            "inscriptions": inscriptions,
+            "candidatures": candidatures,
+            "a_venir": donnees["a_venir"],
+            "passees": donnees["passees"],
+            "stats": donnees["stats"],
+            "accompagnateurs": donnees["accompagnateurs"],
+            "peut_suivre": suivi,
+            "peut_gerer": gerer,
+            "etapes_choix": EtapeForm.base_fields["etape"].choices,
+            "places_prises": len(inscriptions),
+        },
+    )
+
+
+def _donnees(parcours, today) -> dict:
     seances_suivies = (
         Participation.objects.hors_bulles()  # who took part in a bulle stays confidential
         .filter(
@@ -152,24 +195,6 @@ def detail(request, pk):
         )
         .order_by("organisation__nom")
     )
-    visibles = set(
-        Organisation.objects.visibles_par(request.user)
-        .filter(pk__in=[i.organisation_id for i in inscriptions])
-        .values_list("pk", flat=True)
-    )
-    par_organisation = assiduite_par_organisation(parcours) if suivi else {}
-    for inscription in inscriptions:
-        inscription.visible = inscription.organisation_id in visibles
-        inscription.assiduite = par_organisation.get(inscription.organisation_id, Assiduite())
-    candidatures = (
-        list(
-            parcours.inscriptions.candidatures()
-            .select_related("organisation", "candidature_par")
-            .order_by("date")
-        )
-        if gerer
-        else []
-    )
     seances = Seance.objects.filter(parcours=parcours).annotate(
         nb_inscrits=Count(
             "participations",
@@ -179,33 +204,22 @@ def detail(request, pk):
             "participations", filter=Q(participations__statut=StatutParticipation.PRESENT)
         ),
     )
-    a_venir = list(seances.filter(date__gte=today).order_by("date", "heure_debut")[:20])
-    passees = list(seances.filter(date__lt=today).order_by("-date", "-heure_debut")[:20])
     assiduite = assiduite_parcours(parcours)
     stats = {"assiduite": assiduite, "taux_presence": assiduite.taux}
     stats.update(
-        Seance.objects.filter(parcours=parcours, annulee=False)
+        Seance.objects.filter(parcours=parcours)
         .comptant_comme_collectives()
         .aggregate(demi_journees_collectives=Coalesce(Sum("demi_journees"), 0))
     )
     stats["demi_journees_individuelles"] = sum(i.demi_journees for i in inscriptions)
-    return render(
-        request,
-        "parcours/parcours/detail.html",
-        {
-            "parcours": parcours,
-            "inscriptions": inscriptions,
-            "candidatures": candidatures,
-            "a_venir": a_venir,
-            "passees": passees,
-            "stats": stats,
-            "accompagnateurs": list(parcours.accompagnateurs.order_by("last_name")),
-            "peut_suivre": suivi,
-            "peut_gerer": gerer,
-            "etapes_choix": EtapeForm.base_fields["etape"].choices,
-            "places_prises": len(inscriptions),
-        },
-    )
+    return {
+        "inscriptions": inscriptions,
+        "assiduite_par_organisation": assiduite_par_organisation(parcours),
+        "a_venir": list(seances.filter(date__gte=today).order_by("date", "heure_debut")[:20]),
+        "passees": list(seances.filter(date__lt=today).order_by("-date", "-heure_debut")[:20]),
+        "stats": stats,
+        "accompagnateurs": list(parcours.accompagnateurs.order_by("last_name")),
+    }
 
 
 def inscrire(request, pk):

@@ -51,7 +51,8 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
     login_equipe(page, live_server, programme)
     page.goto(live_server.url + "/parcours/")
     check_accessibility(page)
-    page.get_by_role("link", name="Nouveau parcours").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nouveau parcours").click()
     check_accessibility(page)
     champ(page, "Code").fill("MEL-2026")
     champ(page, "Nom").fill("Parcours territorial MEL 2026")
@@ -67,6 +68,7 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
 
     # Two organisations enrolled.
     page.get_by_role("link", name="Inscrire des organisations").click()
+    page.wait_for_url(f"**/parcours/{parcours.pk}/inscrire/")
     check_accessibility(page)
     page.get_by_label("Recyclerie du Ferrain").check()
     page.get_by_label("Ludothèque La Toupie").check()
@@ -79,7 +81,8 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
 
     # A weekly series of four sessions, two seats each, from today.
     page.goto(live_server.url + "/seances/")
-    page.get_by_role("link", name="Créer une série").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Créer une série").click()
     check_accessibility(page)
     champ(page, "Titre").fill("Atelier recrutement")
     champ(page, "Type").select_option("collectif_parcours")

@@ -47,7 +47,8 @@ def test_a_pilot_runs_the_whole_approach_and_exports_the_dossier(page, live_serv
     _ouvrir_espace(page, live_server)
 
     # 1. Diagnostic, theme by theme.
-    page.get_by_role("link", name="Commencer le diagnostic").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Commencer le diagnostic").click()
     check_accessibility(page)
     page.get_by_label("Titre").fill("État des lieux 2025")
     page.get_by_role("button", name="Commencer").click()
@@ -97,7 +98,8 @@ def test_a_pilot_runs_the_whole_approach_and_exports_the_dossier(page, live_serv
         if "/plan/actions/" in page.url:
             page.get_by_role("link", name="2. Schéma d'amélioration").click()
             page.wait_for_url("**/plan/")
-        page.locator(f"#axe-{axe.pk}").get_by_role("link", name="Ajouter une action").click()
+        with page.expect_navigation():
+            page.locator(f"#axe-{axe.pk}").get_by_role("link", name="Ajouter une action").click()
         check_accessibility(page)
         page.get_by_label("Titre").fill(titre)
         page.get_by_label("Échéance").fill(echeance.isoformat())
@@ -108,7 +110,8 @@ def test_a_pilot_runs_the_whole_approach_and_exports_the_dossier(page, live_serv
     assert Action.objects.filter(axe=axe).count() == 2
 
     # 3. A follow-up entry on the action just created.
-    page.get_by_role("link", name="Ajouter un suivi").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ajouter un suivi").click()
     check_accessibility(page)
     page.get_by_label("Ce qui a été fait").fill("Trame d'entretien adoptée en réunion d'équipe.")
     page.get_by_label("Difficultés rencontrées").fill("Peu de temps pour les encadrant·es.")
@@ -124,7 +127,8 @@ def test_a_pilot_runs_the_whole_approach_and_exports_the_dossier(page, live_serv
     assert suivi.action.titre == "Former les encadrant·es à l'entretien annuel"
 
     # 4. The dossier PDF.
-    page.get_by_role("link", name="Exporter").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Exporter").click()
     check_accessibility(page)
     page.get_by_role("button", name="Préparer le dossier PDF").click()
     lien = page.get_by_role("link", name="Télécharger le dossier PDF").first
