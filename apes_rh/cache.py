@@ -65,7 +65,6 @@ MODELES_IGNORES = {
     "apes_rh.preferencerappel",
     "apes_rh.rapportgenere",
     "apes_rh.importactivite",
-    "apes_rh.invitation",
     "outils.exportdossier",
 }
 

@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ..cache import memoiser
 from ..financements import lignes_en_alerte
 from ..forms import InvitationForm
 from ..models import Invitation, User
@@ -14,32 +16,44 @@ from ..services import invitation_renvoyer, personne_inviter
 
 @rule_required("equipe")
 def tableau(request):
-    from parcours.models import Organisation, Parcours, Seance
-
-    chiffres = {
-        "organisations": Organisation.objects.actives().count(),
-        "parcours": Parcours.objects.count(),
-        "seances_a_venir": Seance.objects.a_venir().count(),
-        "personnes": User.objects.filter(is_active=True).count(),
-    }
-    invitations = Invitation.objects.en_attente().select_related("personne", "invitee_par")[:10]
-    prochaines = (
-        Seance.objects.a_venir()
-        .select_related("parcours", "communaute")
-        .annotate(inscrits=Count("participations", filter=Q(participations__statut="inscrit")))[:10]
-    )
+    # The whole team sees the same dashboard: computed once per version of the data (and per
+    # day, for "upcoming" sessions).
+    donnees = memoiser(f"tableau_equipe:{timezone.localdate()}", _donnees_tableau)
+    elements = donnees.pop("elements_panneaux")
     return render(
         request,
         "apes_rh/equipe/tableau.html",
         {
-            "chiffres": chiffres,
-            "invitations": invitations,
-            "prochaines": prochaines,
+            **donnees,
             "liens": LIENS_EQUIPE,
-            "panneaux": [(p, p.elements()) for p in PANNEAUX_EQUIPE],
-            "lignes_en_alerte": lignes_en_alerte(),
+            "panneaux": list(zip(PANNEAUX_EQUIPE, elements, strict=True)),
         },
     )
+
+
+def _donnees_tableau() -> dict:
+    from parcours.models import Organisation, Parcours, Seance
+
+    return {
+        "chiffres": {
+            "organisations": Organisation.objects.actives().count(),
+            "parcours": Parcours.objects.count(),
+            "seances_a_venir": Seance.objects.a_venir().count(),
+            "personnes": User.objects.filter(is_active=True).count(),
+        },
+        "invitations": list(
+            Invitation.objects.en_attente().select_related("personne", "invitee_par")[:10]
+        ),
+        "prochaines": list(
+            Seance.objects.a_venir()
+            .select_related("parcours", "communaute")
+            .annotate(inscrits=Count("participations", filter=Q(participations__statut="inscrit")))[
+                :10
+            ]
+        ),
+        "elements_panneaux": [list(p.elements()) for p in PANNEAUX_EQUIPE],
+        "lignes_en_alerte": lignes_en_alerte(),
+    }
 
 
 @rule_required("equipe")
