@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import can, require, rule_required
 
 from .. import services
@@ -78,27 +79,12 @@ def creer(request):
 def detail(request, pk):
     organisation = organisation_pour(request, pk)
     today = timezone.localdate()
-    membres = list(
-        Membre.objects.actifs(today)
-        .filter(organisation=organisation)
-        .select_related("personne")
-        .order_by("role", "personne__last_name", "personne__first_name")
+    # What the page shows of the organisation is the same for everyone who may open it (rights
+    # decide below what is shown): computed once per version of the data.
+    donnees = memoiser(
+        f"organisation:{organisation.pk}:{today}", lambda: _donnees(organisation, today)
     )
-    pilotes = list(
-        Membre.objects.filter(organisation=organisation, role=RoleMembre.PILOTE)
-        .select_related("personne")
-        .order_by("-debut")[:20]
-    )
-    passations = list(
-        Passation.objects.filter(organisation=organisation).select_related(
-            "ancien", "nouveau", "par"
-        )[:20]
-    )
-    inscriptions = list(
-        Inscription.objects.filter(organisation=organisation)
-        .select_related("parcours", "parcours__territoire")
-        .order_by("-parcours__debut")
-    )
+    inscriptions = donnees["inscriptions"]
     parcours_visibles = set(
         Parcours.objects.visibles_par(request.user)
         .filter(pk__in=[i.parcours_id for i in inscriptions])
@@ -106,35 +92,60 @@ def detail(request, pk):
     )
     for inscription in inscriptions:
         inscription.visible = inscription.parcours_id in parcours_visibles
-    # Who took part in a bulle de dialogue stays with its facilitators (DESIGN §2).
-    presences = Participation.objects.hors_bulles().filter(
-        organisation=organisation, statut=StatutParticipation.PRESENT
-    )
-    seances = list(presences.select_related("seance", "personne").order_by("-seance__date")[:15])
-    totaux = presences.aggregate(
-        seances=Count("seance", distinct=True), personnes=Count("personne", distinct=True)
-    )
-    appuis, total_appuis = _appuis_individuels(organisation)
     peut_gerer = can(request.user, "equipe")
+    assiduite = donnees.pop("assiduite")
     return render(
         request,
         "parcours/organisations/detail.html",
         {
+            **donnees,
             "organisation": organisation,
-            "membres": membres,
-            "pilotes": pilotes,
-            "passations": passations,
-            "inscriptions": inscriptions,
-            "seances": seances,
-            "totaux": totaux,
-            "appuis": appuis,
-            "total_appuis": total_appuis,
             "lien_espace": lien_espace(organisation),
             "peut_piloter": can(request.user, "organisation.piloter", organisation),
             "peut_gerer": peut_gerer,
-            "assiduite": assiduite_organisation(organisation) if peut_gerer else None,
+            "assiduite": assiduite if peut_gerer else None,
         },
     )
+
+
+def _donnees(organisation, today) -> dict:
+    # Who took part in a bulle de dialogue stays with its facilitators (DESIGN §2).
+    presences = Participation.objects.hors_bulles().filter(
+        organisation=organisation, statut=StatutParticipation.PRESENT
+    )
+    appuis, total_appuis = _appuis_individuels(organisation)
+    return {
+        "membres": list(
+            Membre.objects.actifs(today)
+            .filter(organisation=organisation)
+            .select_related("personne")
+            .order_by("role", "personne__last_name", "personne__first_name")
+        ),
+        "pilotes": list(
+            Membre.objects.filter(organisation=organisation, role=RoleMembre.PILOTE)
+            .select_related("personne")
+            .order_by("-debut")[:20]
+        ),
+        "passations": list(
+            Passation.objects.filter(organisation=organisation).select_related(
+                "ancien", "nouveau", "par"
+            )[:20]
+        ),
+        "inscriptions": list(
+            Inscription.objects.filter(organisation=organisation)
+            .select_related("parcours", "parcours__territoire")
+            .order_by("-parcours__debut")
+        ),
+        "seances": list(
+            presences.select_related("seance", "personne").order_by("-seance__date")[:15]
+        ),
+        "totaux": presences.aggregate(
+            seances=Count("seance", distinct=True), personnes=Count("personne", distinct=True)
+        ),
+        "appuis": appuis,
+        "total_appuis": total_appuis,
+        "assiduite": assiduite_organisation(organisation),
+    }
 
 
 def _appuis_individuels(organisation):

@@ -173,11 +173,11 @@ def test_the_organisation_page_runs_the_same_number_of_queries_for_1_or_15_rows(
 ):
     petite, pilote = _page_organisation(1)
     client.force_login(pilote)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(reverse("parcours:organisation", args=[petite.pk]))
     grande, pilote = _page_organisation(15)
     client.force_login(pilote)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(reverse("parcours:organisation", args=[grande.pk]))
 
 
