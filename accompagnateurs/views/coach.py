@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import is_equipe, require, rule_required
 
 from .. import exports, services
@@ -50,6 +51,21 @@ def tableau(request):
     collective sessions from the agenda, latest activity."""
     profil = Accompagnateur.objects.prefetch_related("specialites").get(user=request.user)
     request.user._apes_accompagnateur = profil  # the rules below reuse it
+    today = timezone.localdate()
+    # The coach's own figures and lists, once per version of the data (their drafts change
+    # with their own writes, which renew it).
+    donnees = memoiser(
+        f"tableau_accompagnateur:{profil.pk}:{today}",
+        lambda: _donnees_tableau(request.user, profil, today),
+    )
+    return render(
+        request,
+        "accompagnateurs/tableau.html",
+        {"profil": profil, **donnees, "today": today},
+    )
+
+
+def _donnees_tableau(user, profil, today) -> dict:
     missions = list(
         Mission.objects.en_cours()
         .pour_accompagnateur(profil)
@@ -67,37 +83,29 @@ def tableau(request):
         .select_related(*DJ_RELATIONS)
         .order_by("-statut", "date")[:30]
     )
-    dernieres = (
-        DemiJournee.objects.visibles_par(request.user)
+    dernieres = list(
+        DemiJournee.objects.visibles_par(user)
         .pour_accompagnateur(profil)
         .filter(statut__in=[StatutDemiJournee.SOUMISE, StatutDemiJournee.VALIDEE])
         .select_related(*DJ_RELATIONS)
         .order_by("-date", "-pk")[:8]
     )
-    today = timezone.localdate()
-    seances = (
-        seances_animees([request.user.pk])
+    seances = list(
+        seances_animees([user.pk])
         .filter(date__gte=today.replace(month=1, day=1))
         .select_related("parcours", "communaute")
         .order_by("-date")
         .distinct()[:8]
     )
-    bilan = BilanAnnuel.objects.select_related("seance").first()
-    return render(
-        request,
-        "accompagnateurs/tableau.html",
-        {
-            "profil": profil,
-            "missions": missions,
-            "a_soumettre": a_soumettre,
-            "renvoyees": [d for d in a_soumettre if d.statut == StatutDemiJournee.RENVOYEE],
-            "brouillons": [d for d in a_soumettre if d.statut == StatutDemiJournee.BROUILLON],
-            "dernieres": dernieres,
-            "seances": seances,
-            "bilan": bilan,
-            "today": today,
-        },
-    )
+    return {
+        "missions": missions,
+        "a_soumettre": a_soumettre,
+        "renvoyees": [d for d in a_soumettre if d.statut == StatutDemiJournee.RENVOYEE],
+        "brouillons": [d for d in a_soumettre if d.statut == StatutDemiJournee.BROUILLON],
+        "dernieres": dernieres,
+        "seances": seances,
+        "bilan": BilanAnnuel.objects.select_related("seance").first(),
+    }
 
 
 @rule_required("espace.accompagnateur")
