@@ -3,10 +3,35 @@
 import django_filters
 from django.db.models import Q
 
+from apes_rh.cache import memoiser
 from apes_rh.models import Territoire, User
 
 from .enums import TypeSeance
 from .models import Organisation, Parcours, Seance
+
+
+# Hundreds of parcours and communities at full scale: their selects are read once per version
+# of the data, as (id, label) pairs, rather than as model instances on every page.
+def _choix_parcours():
+    return memoiser("choix:parcours", lambda: [(p.pk, str(p)) for p in Parcours.objects.all()])
+
+
+def _choix_communautes():
+    communaute = Seance._meta.get_field("communaute").related_model  # a higher app
+    return memoiser("choix:communautes", lambda: [(c.pk, str(c)) for c in communaute.objects.all()])
+
+
+def _formes_juridiques():
+    return memoiser(
+        "choix:formes_juridiques",
+        lambda: [
+            (f, f)
+            for f in Organisation.objects.exclude(forme_juridique="")
+            .order_by("forme_juridique")
+            .values_list("forme_juridique", flat=True)
+            .distinct()
+        ],
+    )
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -15,13 +40,10 @@ class OrganisationFilter(django_filters.FilterSet):
         label="Territoire", queryset=Territoire.objects.all(), empty_label="Tous"
     )
     forme_juridique = django_filters.ChoiceFilter(
-        label="Forme juridique", choices=[], empty_label="Toutes"
+        label="Forme juridique", choices=_formes_juridiques, empty_label="Toutes"
     )
-    parcours = django_filters.ModelChoiceFilter(
-        label="Parcours",
-        queryset=Parcours.objects.all(),
-        empty_label="Tous",
-        method="filtrer_parcours",
+    parcours = django_filters.ChoiceFilter(
+        label="Parcours", choices=_choix_parcours, empty_label="Tous", method="filtrer_parcours"
     )
     statut = django_filters.ChoiceFilter(
         label="Statut",
@@ -38,13 +60,6 @@ class OrganisationFilter(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("statut", "actives")
         super().__init__(data, *args, **kwargs)
-        formes = (
-            Organisation.objects.exclude(forme_juridique="")
-            .order_by("forme_juridique")
-            .values_list("forme_juridique", flat=True)
-            .distinct()
-        )
-        self.filters["forme_juridique"].extra["choices"] = [(f, f) for f in formes]
 
     def rechercher(self, queryset, name, value):
         value = value.strip()
@@ -111,8 +126,11 @@ class ParcoursFilter(django_filters.FilterSet):
 class SeanceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher", method="rechercher")
     type = django_filters.ChoiceFilter(label="Type", choices=TypeSeance.choices, empty_label="Tous")
-    parcours = django_filters.ModelChoiceFilter(
-        label="Parcours", queryset=Parcours.objects.all(), empty_label="Tous"
+    parcours = django_filters.ChoiceFilter(
+        label="Parcours", choices=_choix_parcours, empty_label="Tous"
+    )
+    communaute = django_filters.ChoiceFilter(
+        label="Communauté", choices=_choix_communautes, empty_label="Toutes"
     )
     periode = django_filters.ChoiceFilter(
         label="Période",
@@ -133,8 +151,6 @@ class SeanceFilter(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("periode", "a_venir")
         super().__init__(data, *args, **kwargs)
-        self.filters["communaute"].label = "Communauté"
-        self.filters["communaute"].extra["empty_label"] = "Toutes"
 
     def rechercher(self, queryset, name, value):
         value = value.strip()
