@@ -3,7 +3,9 @@ period selection, exports and the PDF report (apes_rh/rapports), and the ledger 
 funding lines."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
+from ..cache import memoiser
 from ..financements import grand_livre
 from ..models import Financement
 from ..perms import rule_required
@@ -18,6 +20,11 @@ def tableau(request):
     contexte = contexte_tableau(request, espace_financeur=True)
     contexte["espace_financeur"] = True
     # Only its own lines, never "non imputé" (which may hold other funders' activity).
-    lignes = Financement.objects.filter(financeur_id=request.user.financeur_id)[:LIGNES_AFFICHEES]
-    contexte["livre"] = grand_livre(list(lignes))
+    financeur_id = request.user.financeur_id
+    contexte["livre"] = memoiser(
+        f"livre_financeur:{financeur_id}:{timezone.localdate()}",
+        lambda: grand_livre(
+            list(Financement.objects.filter(financeur_id=financeur_id)[:LIGNES_AFFICHEES])
+        ),
+    )
     return render(request, "apes_rh/financeur/tableau.html", contexte)

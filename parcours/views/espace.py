@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.shortcuts import render
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import rule_required
 
 from ..enums import StatutParticipation
@@ -16,9 +17,19 @@ from .organisations import lien_espace
 def mon_espace(request):
     """A member's dashboard: their organisations, their parcours, their next sessions."""
     today = timezone.localdate()
+    # The person's own lists, once per version of the data (and per hour: sessions starting
+    # today stop being open to registration).
+    contexte = memoiser(
+        f"mon_espace:{request.user.pk}:{timezone.localtime():%Y-%m-%d-%H}",
+        lambda: _mon_espace(request.user, today),
+    )
+    return render(request, "parcours/mon_espace.html", contexte)
+
+
+def _mon_espace(user, today) -> dict:
     adhesions = list(
         Membre.objects.actifs(today)
-        .filter(personne=request.user)
+        .filter(personne=user)
         .select_related("organisation", "organisation__territoire")
         .order_by("organisation__nom")
     )
@@ -33,14 +44,14 @@ def mon_espace(request):
         adhesion.inscriptions = par_organisation[adhesion.organisation_id]
         adhesion.lien_espace = lien_espace(adhesion.organisation)
     prochaines = list(
-        Participation.objects.filter(personne=request.user, seance__date__gte=today)
+        Participation.objects.filter(personne=user, seance__date__gte=today)
         .exclude(statut=StatutParticipation.ANNULE)
         .select_related("seance", "seance__parcours")
         .order_by("seance__date", "seance__heure_debut")[:10]
     )
     ouvertes = list(
-        Seance.objects.ouvertes_a(request.user)
-        .exclude(participations__personne=request.user)
+        Seance.objects.ouvertes_a(user)
+        .exclude(participations__personne=user)
         .select_related("parcours", "communaute")
         .order_by("date", "heure_debut", "pk")[:5]
     )
@@ -51,13 +62,9 @@ def mon_espace(request):
             .select_related("territoire")
             .order_by("debut")[:5]
         )
-    return render(
-        request,
-        "parcours/mon_espace.html",
-        {
-            "adhesions": adhesions,
-            "prochaines": prochaines,
-            "ouvertes": ouvertes,
-            "appels": appels,
-        },
-    )
+    return {
+        "adhesions": adhesions,
+        "prochaines": prochaines,
+        "ouvertes": ouvertes,
+        "appels": appels,
+    }
