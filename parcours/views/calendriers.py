@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from apes_rh.cache import en_cache_pour_anonymes
+from apes_rh.cache import en_cache_pour_anonymes, memoiser
 from apes_rh.perms import can, rule_required
 
 from .. import calendrier, services
@@ -39,50 +39,29 @@ def _url_flux(jeton: JetonCalendrier | None) -> str | None:
 def mes_seances(request):
     user = request.user
     today = timezone.localdate()
-    inscriptions = list(
-        Participation.objects.filter(
-            personne=user,
-            seance__date__gte=today,
-            statut__in=[*STATUTS_PLACE, StatutParticipation.ATTENTE],
-        )
-        .select_related("seance", "seance__parcours", "seance__communaute")
-        .order_by("seance__date", "seance__heure_debut")[:50]
+    # The person's own lists, once per version of the data (and per hour: sessions start).
+    donnees = memoiser(
+        f"mes_seances:{user.pk}:{timezone.localtime():%Y-%m-%d-%H}",
+        lambda: _mes_seances(user, today),
     )
-    deja = [p.seance_id for p in inscriptions]
-    animees = list(
-        Seance.objects.filter(animateurs=user, date__gte=today - datetime.timedelta(days=7))
-        .select_related("parcours", "communaute")
-        .avec_effectifs()
-        .order_by("date", "heure_debut")[:30]
-    )
-    ouvertes = (
-        Seance.objects.ouvertes_a(user)
-        .exclude(pk__in=deja)
-        .select_related("parcours", "communaute")
-        .avec_effectifs()
-        .order_by("date", "heure_debut", "pk")
-    )
-    passees = list(
-        Participation.objects.filter(personne=user, seance__date__lt=today)
-        .exclude(statut=StatutParticipation.ANNULE)
-        .select_related("seance")
-        .order_by("-seance__date")[:10]
-    )
-    jeton = JetonCalendrier.objects.filter(personne=user).first()
+    inscriptions = donnees["inscriptions"]
     for p in inscriptions:
         p.annulable = p.statut in (StatutParticipation.INSCRIT, StatutParticipation.ATTENTE) and (
             not p.seance.a_commence
         )
-    url = _url_flux(jeton)
+    ouvertes = (
+        Seance.objects.ouvertes_a(user)
+        .exclude(pk__in=[p.seance_id for p in inscriptions])
+        .select_related("parcours", "communaute")
+        .avec_effectifs()
+        .order_by("date", "heure_debut", "pk")
+    )
+    url = _url_flux(donnees["jeton"])
     return render(
         request,
         "parcours/seances/mes_seances.html",
         {
-            "inscriptions": inscriptions,
-            "animees": animees,
-            "passees": passees,
-            "assiduite": assiduite_personne(user) if passees else None,
-            "jeton": jeton,
+            **donnees,
             "url_flux": url,
             "url_webcal": url.replace("https://", "webcal://").replace("http://", "webcal://")
             if url
@@ -90,6 +69,35 @@ def mes_seances(request):
             **paginer(request, ouvertes, 10),
         },
     )
+
+
+def _mes_seances(user, today) -> dict:
+    passees = list(
+        Participation.objects.filter(personne=user, seance__date__lt=today)
+        .exclude(statut=StatutParticipation.ANNULE)
+        .select_related("seance")
+        .order_by("-seance__date")[:10]
+    )
+    return {
+        "inscriptions": list(
+            Participation.objects.filter(
+                personne=user,
+                seance__date__gte=today,
+                statut__in=[*STATUTS_PLACE, StatutParticipation.ATTENTE],
+            )
+            .select_related("seance", "seance__parcours", "seance__communaute")
+            .order_by("seance__date", "seance__heure_debut")[:50]
+        ),
+        "animees": list(
+            Seance.objects.filter(animateurs=user, date__gte=today - datetime.timedelta(days=7))
+            .select_related("parcours", "communaute")
+            .avec_effectifs()
+            .order_by("date", "heure_debut")[:30]
+        ),
+        "passees": passees,
+        "assiduite": assiduite_personne(user) if passees else None,
+        "jeton": JetonCalendrier.objects.filter(personne=user).first(),
+    }
 
 
 @rule_required("compte")
