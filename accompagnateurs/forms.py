@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.models import Financement, Territoire, Thematique
 from parcours.models import Inscription, Organisation, Parcours, Seance
 
@@ -436,7 +437,11 @@ class DemiJourneeForm(forms.ModelForm):
         self.budget = None  # set by the view when the mission would go over budget
         courante = self.instance.organisation_id if self.instance.pk else None
         courante = courante or self.initial.get("organisation")
-        self.fields["organisation"].choices = choix_organisations(profil, courante)
+        # The coach's usual organisations and binômes, once per version of the data.
+        self.fields["organisation"].choices = memoiser(
+            f"choix_organisations:{profil.pk}:{courante}",
+            lambda: choix_organisations(profil, courante),
+        )
         if self.instance.pk:
             self.initial["organisation"] = self.instance.organisation_id
         else:
@@ -445,14 +450,16 @@ class DemiJourneeForm(forms.ModelForm):
         # others are named by e-mail), so that the page does not grow with the pool.
         champ = self.fields["co_accompagnateur"]
         champ.queryset = _coaches().actifs().exclude(pk=profil.pk)
-        habituels = list(binomes_habituels(profil))
-        if self.instance.co_accompagnateur_id and all(
-            c.pk != self.instance.co_accompagnateur_id for c in habituels
-        ):
-            habituels += list(_coaches().filter(pk=self.instance.co_accompagnateur_id))
-        champ.widget.choices = [("", champ.empty_label)] + [
-            (c.pk, champ.label_from_instance(c)) for c in habituels
-        ]
+        habituels = memoiser(
+            f"binomes:{profil.pk}",
+            lambda: [(c.pk, champ.label_from_instance(c)) for c in binomes_habituels(profil)],
+        )
+        actuel = self.instance.co_accompagnateur_id
+        if actuel and all(pk != actuel for pk, _ in habituels):
+            habituels += [
+                (c.pk, champ.label_from_instance(c)) for c in _coaches().filter(pk=actuel)
+            ]
+        champ.widget.choices = [("", champ.empty_label), *habituels]
         self.fields["demi_journees"].max_value = 20
 
     def clean_organisation(self):
