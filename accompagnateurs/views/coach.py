@@ -340,7 +340,9 @@ def mon_activite(request):
 
 def _activite(request, profil):
     form, du, au = PeriodeForm.depuis(request.GET)
-    lignes = releve_accompagnateur(profil, du, au)
+    lignes = memoiser(
+        f"releve:{profil.pk}:{du}:{au}", lambda: releve_accompagnateur(profil, du, au)
+    )
     return render(
         request,
         "accompagnateurs/activite.html",
