@@ -3,6 +3,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import rule_required
 from parcours.models import Membre
 
@@ -51,6 +52,28 @@ def espaces(request):
 def espace(request, organisation):
     """Entry page of an organisation's space: where the approach stands."""
     aujourdhui = timezone.localdate()
+    # Where the approach stands is the same for everyone who may open the space: computed once
+    # per version of the data.
+    donnees = memoiser(
+        f"espace:{organisation.pk}:{aujourdhui}", lambda: _etat(organisation, aujourdhui)
+    )
+    avis_attendus = AvisMembre.objects.filter(
+        personne=request.user, diagnostic__organisation=organisation, envoye_le__isnull=True
+    ).select_related("diagnostic")
+    return render(
+        request,
+        "outils/espace.html",
+        contexte(
+            request,
+            "accueil",
+            **donnees,
+            avis_attendus=avis_attendus,
+            evenements=chronologie(organisation)[:6],
+        ),
+    )
+
+
+def _etat(organisation, aujourdhui) -> dict:
     dernier = Diagnostic.objects.filter(organisation=organisation).first()
     res = analyse.resultats(dernier) if dernier else None
     # The latest completed one gives the scores while a new diagnostic is under way.
@@ -72,36 +95,26 @@ def espace(request, organisation):
         **{s: Count("pk", filter=Q(statut=s)) for s in StatutAction.values},
         en_retard=Count("pk", filter=Q(statut__in=STATUTS_OUVERTS, echeance__lt=aujourdhui)),
     )
-    prochaines = (
-        actions.ouvertes().select_related("responsable").order_by("echeance", "priorite", "pk")[:5]
-    )
-    suivis = Suivi.objects.filter(organisation=organisation).select_related("action")[:3]
-    avis_attendus = AvisMembre.objects.filter(
-        personne=request.user, diagnostic__organisation=organisation, envoye_le__isnull=True
-    ).select_related("diagnostic")
-    pilotes = (
-        Membre.objects.actifs()
-        .pilotes()
-        .filter(organisation=organisation)
-        .select_related("personne")
-    )
-    return render(
-        request,
-        "outils/espace.html",
-        contexte(
-            request,
-            "accueil",
-            diagnostic=dernier,
-            resultats=res,
-            termine=termine,
-            resultats_termine=res_termine,
-            radar=radar,
-            compte=compte,
-            statuts=[(s, label, compte[s]) for s, label in StatutAction.choices],
-            prochaines=prochaines,
-            suivis=suivis,
-            avis_attendus=avis_attendus,
-            pilotes=pilotes,
-            evenements=chronologie(organisation)[:6],
+    return {
+        "diagnostic": dernier,
+        "resultats": res,
+        "termine": termine,
+        "resultats_termine": res_termine,
+        "radar": radar,
+        "compte": compte,
+        "statuts": [(s, label, compte[s]) for s, label in StatutAction.choices],
+        "prochaines": list(
+            actions.ouvertes()
+            .select_related("responsable")
+            .order_by("echeance", "priorite", "pk")[:5]
         ),
-    )
+        "suivis": list(
+            Suivi.objects.filter(organisation=organisation).select_related("action")[:3]
+        ),
+        "pilotes": list(
+            Membre.objects.actifs()
+            .pilotes()
+            .filter(organisation=organisation)
+            .select_related("personne")
+        ),
+    }
