@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from apes_rh.cache import memoiser
 from apes_rh.perms import rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -192,12 +193,6 @@ def contact_retirer(request, pk):
 def partenaire(request):
     """A partner contact's space: their networks and roles, the sessions their networks
     co-organise and the registrations to those — nothing else."""
-    contacts = list(
-        ContactPartenaire.objects.filter(personne=request.user)
-        .select_related("reseau")
-        .prefetch_related(_roles_prefetch("reseau__roles"))
-        .order_by("reseau__nom")
-    )
     seances = (
         annoter_seances(
             seances_coorganisees_par(request.user)
@@ -217,7 +212,20 @@ def partenaire(request):
         )
     )
     aujourd_hui = timezone.localdate()
-    a_venir = list(seances.filter(date__gte=aujourd_hui).order_by("date", "heure_debut")[:20])
+    user = request.user
+    # The contact's networks and next sessions, once per version of the data (and per hour).
+    contacts, a_venir = memoiser(
+        f"partenaire:{user.pk}:{timezone.localtime():%Y-%m-%d-%H}",
+        lambda: (
+            list(
+                ContactPartenaire.objects.filter(personne=user)
+                .select_related("reseau")
+                .prefetch_related(_roles_prefetch("reseau__roles"))
+                .order_by("reseau__nom")
+            ),
+            list(seances.filter(date__gte=aujourd_hui).order_by("date", "heure_debut")[:20]),
+        ),
+    )
     passees = paginer(request, seances.filter(date__lt=aujourd_hui).order_by("-date"), 15)
     return render(
         request,
