@@ -297,3 +297,17 @@ def test_erasing_a_person_drops_the_attestation_pdfs_that_name_them(
     attestation.refresh_from_db()
     assert not attestation.pdf and not stockage.exists(nom)
     assert "Durand" not in attestation_html(attestation)
+
+
+def test_a_visitor_tries_the_quiz_by_get_and_the_public_lesson_carries_no_csrf_token(
+    client, module
+):
+    lecon = module.lecons.get(ordre=1)
+    url = lecon.get_absolute_url()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "csrfmiddlewaretoken" not in page.text and 'method="get"' in page.text
+    reponses = {f"q{q.pk}": q.bonne_reponse for q in lecon.questions.all()}
+    corrige = client.get(url, {"quiz": "1", **reponses})
+    assert corrige.status_code == 200 and "Juste" in corrige.text
+    assert not Progression.objects.exists()  # a visitor's attempt keeps nothing

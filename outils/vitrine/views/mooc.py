@@ -141,8 +141,14 @@ def lecon(request, code, pk):
     user = request.user
     questions = list(lecon.questions.all())
     resultat = None
-    if request.method == "POST":
-        form = QuizForm(request.POST, questions=questions)
+    # A visitor's quiz changes nothing (their score is not kept): it is a GET form, without a
+    # CSRF token, so the public lesson is the same page for every visitor. A person who is
+    # logged in posts their answers, which are kept.
+    envoi = request.POST if request.method == "POST" else None
+    if envoi is None and not user.is_authenticated and "quiz" in request.GET:
+        envoi = request.GET
+    if envoi is not None:
+        form = QuizForm(envoi, questions=questions)
         if form.is_valid():
             resultat = quiz_corriger(lecon=lecon, reponses=form.reponses(), personne=user)
     else:
@@ -194,7 +200,7 @@ def lecon(request, code, pk):
                 request, f"{lecon.titre} — {module.titre}", lecon.contenu, type_og="article"
             ),
         },
-        status=400 if request.method == "POST" and form.errors else 200,
+        status=400 if envoi is not None and form.errors else 200,
     )
 
 
