@@ -6,10 +6,16 @@ class ApesRhConfig(AppConfig):
     verbose_name = "Démarche progrès RH (socle)"
 
     def ready(self):
-        from . import perms, signals  # noqa: F401  (register rules and receivers)
-        from .cache import connecter_signaux
+        from django.db import connections
+        from django.db.backends.signals import connection_created
 
-        connecter_signaux()  # cached figures follow every write
+        from . import perms, signals  # noqa: F401  (register rules and receivers)
+        from .cache import surveiller_connexion
+
+        # Cached figures follow every write, whoever makes it (apes_rh/cache.py).
+        connection_created.connect(surveiller_connexion, dispatch_uid="apes_rh_donnees")
+        for connexion in connections.all(initialized_only=True):
+            surveiller_connexion(None, connexion)
         from .rapports import perms as rapports_perms  # noqa: F401  (report rules)
         from .rapports.urls import enregistrer
 

@@ -6,6 +6,8 @@ while must not take pages down. Failures are logged; /healthz reports them.
 
 import contextlib
 import logging
+import re
+import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -53,20 +55,27 @@ class TolerantRedisCache(RedisCache):
 #
 # Dashboards and reports aggregate the whole programme: recomputing them on every request costs
 # hundreds of milliseconds at 100× the data. They are cached under a *data version*, a counter
-# bumped whenever a model of the platform is written (signals below, and explicitly after bulk
-# writes that send none). A stale figure is therefore never served; a cold cache only costs the
-# computation. When the cache is unreachable the version is unknown and nothing is cached.
+# bumped by every statement that writes a table of the platform, whoever runs it (a view, a
+# Celery task, a command, QuerySet.update(), bulk_create()): the hook sits on the database
+# connection itself. A stale figure is therefore never served after a write; a cold cache only
+# costs the computation. When the cache is unreachable the version is unknown and nothing is
+# cached.
 
 VERSION_DONNEES = "donnees:version"
-APPS_SUIVIES = {"apes_rh", "parcours", "communautes", "accompagnateurs", "outils"}
+PREFIXES_SUIVIS = ("apes_rh_", "parcours_", "communautes_", "accompagnateurs_", "outils_")
 # Written often, and never part of a figure: writing them must not empty the caches.
-MODELES_IGNORES = {
-    "apes_rh.envoirappel",
-    "apes_rh.preferencerappel",
-    "apes_rh.rapportgenere",
-    "apes_rh.importactivite",
-    "outils.exportdossier",
+TABLES_IGNOREES = {
+    "apes_rh_envoirappel",
+    "apes_rh_preferencerappel",
+    "apes_rh_rapportgenere",
+    "apes_rh_importactivite",
+    "outils_exportdossier",
 }
+_ECRITURE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# Logging in stamps last_login: not a change of data.
+_CONNEXION = re.compile(
+    r'^\s*UPDATE\s+"?apes_rh_user"?\s+SET\s+"?last_login"?\s*=\s*\S+\s+WHERE', re.I
+)
 
 
 def version_donnees():
@@ -76,28 +85,55 @@ def version_donnees():
     if version is None:
         # First use (or the cache was flushed): start a new epoch rather than 0, so values
         # cached before a flush of the counter alone are never mistaken for current ones.
-        import time
-
         if cache.add(VERSION_DONNEES, time.time_ns(), timeout=None) is False:
             return cache.get(VERSION_DONNEES)
         version = cache.get(VERSION_DONNEES)
     return version
 
 
-def donnees_modifiees() -> None:
-    """Call after writes that send no model signal (bulk_create, update(), raw SQL)."""
+def _incrementer() -> None:
     from django.core.cache import cache
+
+    # No counter yet (ValueError): the next read starts a new epoch anyway.
+    with contextlib.suppress(ValueError):
+        cache.incr(VERSION_DONNEES)
+
+
+def donnees_modifiees(using: str = "default") -> None:
+    """Renew every cached computation: now, and again when the transaction commits (a request
+    that computed from the old data in between must not keep its result under the new
+    version). Called by the connection hook below; tests and the bench call it directly."""
     from django.db import transaction
 
-    def bump():
-        # No counter yet (ValueError): the next read starts a new epoch anyway.
-        with contextlib.suppress(ValueError):
-            cache.incr(VERSION_DONNEES)
+    _incrementer()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_incrementer, using=using, robust=True)
 
-    bump()
-    # Again once the transaction commits: a request that computed from the old data in between
-    # must not leave its result under the current version.
-    transaction.on_commit(bump, robust=True)
+
+def ecrit_des_donnees(sql: str) -> bool:
+    """Does this statement write a table whose content a cached computation may show?"""
+    trouve = _ECRITURE.match(sql)
+    if trouve is None:
+        return False
+    table = trouve.group(1).lower()
+    return (
+        table.startswith(PREFIXES_SUIVIS)
+        and table not in TABLES_IGNOREES
+        and not _CONNEXION.match(sql)
+    )
+
+
+def _surveiller(execute, sql, params, many, context):
+    resultat = execute(sql, params, many, context)
+    if isinstance(sql, str) and ecrit_des_donnees(sql):
+        donnees_modifiees(context["connection"].alias)
+    return resultat
+
+
+def surveiller_connexion(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: every connection of the process reports its writes."""
+    if _surveiller not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_surveiller)
 
 
 def memoiser(cle: str, calcul, timeout: int = 6 * 3600):
@@ -113,39 +149,6 @@ def memoiser(cle: str, calcul, timeout: int = 6 * 3600):
         valeur = calcul()
         cache.set(complete, valeur, timeout)
     return valeur
-
-
-def _modele_suivi(sender) -> bool:
-    meta = getattr(sender, "_meta", None)
-    return (
-        meta is not None
-        and meta.app_label in APPS_SUIVIES
-        and meta.label_lower not in MODELES_IGNORES
-    )
-
-
-def _apres_ecriture(sender, **kwargs):
-    if not _modele_suivi(sender):
-        return
-    champs = kwargs.get("update_fields")
-    if champs and set(champs) <= {"last_login"}:
-        return  # a login is not a change of data
-    donnees_modifiees()
-
-
-def connecter_signaux() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    post_save.connect(_apres_ecriture, dispatch_uid="apes_rh_donnees_save")
-    post_delete.connect(_apres_ecriture, dispatch_uid="apes_rh_donnees_delete")
-    m2m_changed.connect(_apres_m2m, dispatch_uid="apes_rh_donnees_m2m")
-
-
-def _apres_m2m(sender, action, **kwargs):
-    if action.startswith("post_") and (
-        _modele_suivi(kwargs["instance"].__class__) or _modele_suivi(kwargs.get("model"))
-    ):
-        donnees_modifiees()
 
 
 # --- Public pages for anonymous visitors ------------------------------------------------------

@@ -2,7 +2,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .cache import donnees_modifiees
 from .roles import Role, has_role
 
 
@@ -58,17 +57,3 @@ class RejectNulBytesMiddleware:
         ):
             return HttpResponseBadRequest("Requête invalide : caractère nul interdit.")
         return self.get_response(request)
-
-
-class DataVersionMiddleware:
-    """Any successful write request may have changed figures without a model signal
-    (QuerySet.update(), bulk writes): cached computations are renewed after it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and response.status_code < 400:
-            donnees_modifiees()
-        return response

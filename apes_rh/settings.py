@@ -72,7 +72,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apes_rh.middleware.StaffMfaRequiredMiddleware",
-    "apes_rh.middleware.DataVersionMiddleware",
 ]
 
 ROOT_URLCONF = "apes_rh.urls"

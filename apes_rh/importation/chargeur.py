@@ -30,7 +30,6 @@ from simple_history.utils import (
     get_history_manager_for_model,
 )
 
-from ..cache import donnees_modifiees
 from .lecture import COLONNES, Source
 from .resultat import ResultatImport
 
@@ -161,7 +160,6 @@ class Importeur:
             r.ecrit = False
         else:
             r.ecrit = True
-            donnees_modifiees()  # bulk writes send no model signal
         self.progression(self.total, self.total, "Terminé")
         return r
 

@@ -165,7 +165,7 @@ def test_the_notice_is_sent_once_even_if_the_task_runs_twice(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.seance_enregistrer(seance=seance)
     # The other callback renews cached figures (apes_rh.cache), whatever was written.
-    (notice,) = [c for c in callbacks if "donnees_modifiees" not in repr(c)]
+    (notice,) = [c for c in callbacks if "_incrementer" not in repr(c)]
     notice()
     notice()  # a redelivered task
     tasks.envoyer_email("seance_annulee", seance.pk)  # not cancelled: nothing
