@@ -45,6 +45,18 @@ def require(user, name: str, obj=None, *, hide: bool = False) -> None:
         raise PermissionDenied
 
 
+def objet_pour(user, queryset, pk, voir: str, regle: str | None = None):
+    """The object `pk` of `queryset` if `user` may see it (rule `voir`, 404 otherwise: they may
+    not even know it exists), then `regle` if given (403)."""
+    from django.shortcuts import get_object_or_404
+
+    objet = get_object_or_404(queryset, pk=pk)
+    require(user, voir, objet, hide=True)
+    if regle:
+        require(user, regle, objet)
+    return objet
+
+
 def rule_required(name: str):
     """View decorator for rules that take no object."""
 

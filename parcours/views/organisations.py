@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apes_rh.cache import memoiser
-from apes_rh.perms import can, require, rule_required
+from apes_rh.perms import can, objet_pour, rule_required
 
 from .. import services
 from ..assiduite import assiduite_organisation
@@ -27,11 +27,13 @@ from .common import erreurs_en_formulaire, paginer, post_seulement
 
 def organisation_pour(request, pk, regle: str | None = None) -> Organisation:
     """Load an organisation the user may see (404 otherwise), then check `regle` (403)."""
-    organisation = get_object_or_404(Organisation.objects.select_related("territoire"), pk=pk)
-    require(request.user, "organisation.voir", organisation, hide=True)
-    if regle:
-        require(request.user, regle, organisation)
-    return organisation
+    return objet_pour(
+        request.user,
+        Organisation.objects.select_related("territoire"),
+        pk,
+        "organisation.voir",
+        regle,
+    )
 
 
 def _membre_pour(request, pk) -> Membre:

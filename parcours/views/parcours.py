@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from apes_rh.cache import memoiser
-from apes_rh.perms import can, require, rule_required
+from apes_rh.perms import can, objet_pour, require, rule_required
 from apes_rh.requetes import compter
 
 from .. import services
@@ -32,11 +32,9 @@ PRESENCES = [StatutParticipation.PRESENT, StatutParticipation.ABSENT, StatutPart
 
 def parcours_pour(request, pk, regle: str | None = None) -> Parcours:
     """Load a parcours the user may see (404 otherwise), then check `regle` (403)."""
-    parcours = get_object_or_404(Parcours.objects.select_related("territoire"), pk=pk)
-    require(request.user, "parcours.voir", parcours, hide=True)
-    if regle:
-        require(request.user, regle, parcours)
-    return parcours
+    return objet_pour(
+        request.user, Parcours.objects.select_related("territoire"), pk, "parcours.voir", regle
+    )
 
 
 def _inscription_pour(request, pk, regle: str) -> Inscription:

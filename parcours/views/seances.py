@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from apes_rh.perms import can, require, rule_required
+from apes_rh.perms import can, objet_pour, require, rule_required
 
 from .. import calendrier, services
 from ..enums import StatutParticipation
@@ -46,13 +46,13 @@ JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
 
 def seance_pour(request, pk, regle: str | None = None) -> Seance:
     """Load a session the user may see (404 otherwise), then check `regle` (403)."""
-    seance = get_object_or_404(
-        Seance.objects.select_related("parcours", "communaute", "financement__financeur"), pk=pk
+    return objet_pour(
+        request.user,
+        Seance.objects.select_related("parcours", "communaute", "financement__financeur"),
+        pk,
+        "seance.voir",
+        regle,
     )
-    require(request.user, "seance.voir", seance, hide=True)
-    if regle:
-        require(request.user, regle, seance)
-    return seance
 
 
 def participation_pour(request, pk, regle: str) -> Participation:
