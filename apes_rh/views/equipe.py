@@ -47,6 +47,7 @@ def _donnees_tableau() -> dict:
         "prochaines": list(
             Seance.objects.a_venir()
             .select_related("parcours", "communaute")
+            .order_by("date", "heure_debut", "pk")
             .annotate(inscrits=Count("participations", filter=Q(participations__statut="inscrit")))[
                 :10
             ]

@@ -7,7 +7,7 @@ register_public_link("Ressources", "vitrine:ressources", 30)
 register_public_link("MOOC", "vitrine:mooc", 40)
 
 register_team_link(
-    "Demandes d'adhésion",
+    "Demandes « Rejoindre la démarche »",
     "vitrine:demandes",
     "Structures qui veulent rejoindre la démarche : file à traiter",
     200,
