@@ -55,13 +55,17 @@ def _mon_espace(user, today) -> dict:
         .select_related("parcours", "communaute")
         .order_by("date", "heure_debut", "pk")[:5]
     )
-    appels = []
-    if any(a.pilote and not a.organisation.archivee for a in adhesions):
-        appels = list(
-            Parcours.objects.ouverts_aux_candidatures()
-            .select_related("territoire")
-            .order_by("debut")[:5]
-        )
+    # Calls for applications a piloted organisation could still answer (not those where every
+    # organisation the person pilots is already enrolled or has applied).
+    pilotees = [a.organisation_id for a in adhesions if a.pilote and not a.organisation.archivee]
+    ouverts = (
+        Parcours.objects.ouverts_aux_candidatures().select_related("territoire").order_by("debut")
+    )
+    appels = [
+        p
+        for p in (ouverts[:20] if pilotees else [])
+        if any(p.pk not in {i.parcours_id for i in par_organisation[o]} for o in pilotees)
+    ][:5]
     return {
         "adhesions": adhesions,
         "prochaines": prochaines,

@@ -66,3 +66,12 @@ def test_the_dashboard_runs_the_same_number_of_queries_for_1_or_8_organisations(
     with django_assert_num_queries(9):
         response = client.get(reverse("parcours:mon_espace"))
     assert len(response.context["adhesions"]) == 8
+
+
+def test_a_pilot_is_not_invited_to_apply_to_a_parcours_their_organisation_is_in(client):
+    deja = ParcoursFactory(code="DEJA", candidatures_ouvertes=True)
+    inscription = InscriptionFactory(parcours=deja)
+    ParcoursFactory(code="AUTRE", candidatures_ouvertes=True)
+    client.force_login(UserFactory(pilote_de=inscription.organisation))
+    response = client.get(reverse("parcours:mon_espace"))
+    assert [p.code for p in response.context["appels"]] == ["AUTRE"]
