@@ -151,6 +151,32 @@ def memoiser(cle: str, calcul, timeout: int = 6 * 3600):
     return valeur
 
 
+def cle_de_requete(request, *extra) -> str:
+    """A short, stable key for what a GET request asks (its parameters, in any order)."""
+    import hashlib
+
+    parametres = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    brut = repr((parametres, extra)).encode()
+    return hashlib.sha256(brut).hexdigest()[:32]
+
+
+def fragments_partages(cle: str, gabarits: dict[str, str], contexte) -> dict:
+    """HTML shared by everyone allowed to open a page (the team's lists, say), rendered once per
+    version of the data and per `cle`: {name: html} for each template of `gabarits`.
+
+    The templates are rendered *without the request*: no context processor runs, so nothing of
+    the person (their name, rights, CSRF token) can slip into what others will be served; what
+    differs between people stays in the page around the fragments. `contexte()` is only called
+    when the fragments are computed (its querysets cost nothing on a hit)."""
+    from django.template.loader import render_to_string
+
+    def calcul():
+        valeurs = contexte()
+        return {nom: render_to_string(gabarit, valeurs) for nom, gabarit in gabarits.items()}
+
+    return memoiser(f"fragments:{cle}", calcul)
+
+
 # --- Public pages for anonymous visitors ------------------------------------------------------
 
 ENTETES_NON_CACHEES = {"set-cookie", "vary"}

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from apes_rh.cache import memoiser
+from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
 from apes_rh.perms import can, objet_pour, rule_required
 
 from .. import services
@@ -53,19 +54,28 @@ def lien_espace(organisation) -> str | None:
 @rule_required("equipe")
 def liste(request):
     today = timezone.localdate()
-    filtre = OrganisationFilter(
-        request.GET or None,
-        queryset=Organisation.objects.select_related("territoire")
-        .avec_effectifs(today)
-        .order_by("nom", "pk"),
+
+    def contexte():
+        filtre = OrganisationFilter(
+            request.GET or None,
+            queryset=Organisation.objects.select_related("territoire")
+            .avec_effectifs(today)
+            .order_by("nom", "pk"),
+        )
+        return {"filtre": filtre, **paginer(request, filtre.qs, 25)}
+
+    # The same list for the whole team: rendered once per version of the data and per query.
+    fragments = fragments_partages(
+        f"organisations:{cle_de_requete(request, today)}",
+        {
+            "filtres": "parcours/organisations/includes/filtres.html",
+            "resultats": "parcours/organisations/includes/resultats.html",
+        },
+        contexte,
     )
-    contexte = {"filtre": filtre, **paginer(request, filtre.qs, 25)}
-    template = (
-        "parcours/organisations/includes/resultats.html"
-        if request.htmx
-        else "parcours/organisations/liste.html"
-    )
-    return render(request, template, contexte)
+    if request.htmx:
+        return HttpResponse(fragments["resultats"])
+    return render(request, "parcours/organisations/liste.html", {"fragments": fragments})
 
 
 @rule_required("equipe")

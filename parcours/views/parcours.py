@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from apes_rh.cache import memoiser
+from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
 from apes_rh.perms import can, objet_pour, require, rule_required
 from apes_rh.requetes import compter
 
@@ -47,23 +47,40 @@ def _inscription_pour(request, pk, regle: str) -> Inscription:
 
 @rule_required("parcours.lister")
 def liste(request):
-    qs = (
-        Parcours.objects.visibles_par(request.user)
-        .select_related("territoire")
-        .annotate(
-            nb_inscrites=compter(
-                Inscription.objects.filter(statut=StatutInscription.INSCRITE), "parcours"
-            ),
-            nb_seances=compter(Seance.objects.filter(annulee=False), "parcours"),
+    user = request.user
+    equipe = can(user, "equipe")
+
+    def contexte():
+        qs = (
+            Parcours.objects.visibles_par(user)
+            .select_related("territoire")
+            .annotate(
+                nb_inscrites=compter(
+                    Inscription.objects.filter(statut=StatutInscription.INSCRITE), "parcours"
+                ),
+                nb_seances=compter(Seance.objects.filter(annulee=False), "parcours"),
+            )
+            .order_by("-debut", "code")
         )
-        .order_by("-debut", "code")
+        filtre = ParcoursFilter(request.GET or None, queryset=qs)
+        return {"filtre": filtre, **paginer(request, filtre.qs, 20)}
+
+    # The team sees every parcours: one rendering for all of it per version of the data and per
+    # query; anyone else sees their own selection, rendered for them alone.
+    portee = "equipe" if equipe else f"personne:{user.pk}"
+    fragments = fragments_partages(
+        f"parcours:{portee}:{cle_de_requete(request, timezone.localdate())}",
+        {
+            "filtres": "parcours/parcours/includes/filtres.html",
+            "resultats": "parcours/parcours/includes/resultats.html",
+        },
+        contexte,
     )
-    filtre = ParcoursFilter(request.GET or None, queryset=qs)
     ouverts = []
     candidatures_en_attente = 0
-    if can(request.user, "equipe"):
+    if equipe:
         candidatures_en_attente = Inscription.objects.candidatures().count()
-    pilotees = Organisation.objects.pilotees_par(request.user).actives()
+    pilotees = Organisation.objects.pilotees_par(user).actives()
     if pilotees.exists():
         ouverts = list(
             Parcours.objects.ouverts_aux_candidatures()
@@ -74,11 +91,10 @@ def liste(request):
         request,
         "parcours/parcours/liste.html",
         {
-            "filtre": filtre,
+            "fragments": fragments,
             "ouverts": ouverts,
             "candidatures_en_attente": candidatures_en_attente,
-            "peut_gerer": can(request.user, "equipe"),
-            **paginer(request, filtre.qs, 20),
+            "peut_gerer": equipe,
         },
     )
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from apes_rh.cache import cle_de_requete, fragments_partages
 from apes_rh.perms import can, objet_pour, require, rule_required
 
 from .. import calendrier, services
@@ -69,20 +70,32 @@ def participation_pour(request, pk, regle: str) -> Participation:
 
 @rule_required("equipe")
 def liste(request):
-    filtre = SeanceFilter(
-        request.GET or None,
-        queryset=Seance.objects.select_related("parcours", "communaute")
-        .avec_effectifs()
-        .order_by("date", "heure_debut", "pk"),
+    def contexte():
+        filtre = SeanceFilter(
+            request.GET or None,
+            queryset=Seance.objects.select_related("parcours", "communaute")
+            .avec_effectifs()
+            .order_by("date", "heure_debut", "pk"),
+        )
+        valeurs = paginer(request, filtre.qs, 25)
+        seances = list(valeurs["page"].object_list)
+        _animateurs(seances)
+        conflits = services.conflits_par_seance(seances)
+        for seance in seances:
+            seance.conflits = conflits.get(seance.pk, [])
+        valeurs.update({"filtre": filtre, "seances": seances})
+        return valeurs
+
+    # The same list for the whole team: rendered once per version of the data and per query.
+    fragments = fragments_partages(
+        f"seances:{cle_de_requete(request, timezone.localdate())}",
+        {
+            "filtres": "parcours/seances/includes/filtres.html",
+            "resultats": "parcours/seances/includes/resultats.html",
+        },
+        contexte,
     )
-    contexte = paginer(request, filtre.qs, 25)
-    seances = list(contexte["page"].object_list)
-    _animateurs(seances)
-    conflits = services.conflits_par_seance(seances)
-    for seance in seances:
-        seance.conflits = conflits.get(seance.pk, [])
-    contexte.update({"filtre": filtre, "seances": seances})
-    return render(request, "parcours/seances/liste.html", contexte)
+    return render(request, "parcours/seances/liste.html", {"fragments": fragments})
 
 
 def _animateurs(seances) -> None:

@@ -72,3 +72,38 @@ def test_a_logged_in_visitor_never_gets_the_anonymous_copy(client, db):
     user = UserFactory(first_name="Inès", last_name="Marchal")
     client.force_login(user)
     assert "Marchal" in client.get("/").text
+
+
+def test_team_lists_are_shared_fragments_that_follow_the_data(client, db):
+    """The team's lists are rendered once for the whole team, without the request: the same
+    HTML for two team members, nothing of either person inside, fresh after any write."""
+    premiere = UserFactory(first_name="Inès", last_name="Marchal", chargee=True)
+    seconde = UserFactory(first_name="Paul", last_name="Verhaeghe", chargee=True)
+    OrganisationFactory(nom="Les Jardins du Cœur")
+    client.force_login(premiere)
+    page = client.get("/organisations/")
+    assert page.status_code == 200
+    assert "<table" in page.text  # the HTML survives the cache unescaped
+    assert "Les Jardins du Cœur" in page.text
+    client.force_login(seconde)
+    with CaptureQueriesContext(connection) as requetes:
+        autre = client.get("/organisations/")
+    assert not any('FROM "parcours_organisation"' in q["sql"] for q in requetes.captured_queries)
+    assert "Marchal" not in autre.text.split('id="resultats"', 1)[1]
+    assert "csrfmiddlewaretoken" not in autre.text.split('id="resultats"', 1)[1]
+
+    OrganisationFactory(nom="Ressourcerie des Flandres")
+    assert "Ressourcerie des Flandres" in client.get("/organisations/").text
+    # Each query has its own rendering; htmx gets the results alone.
+    filtree = client.get("/organisations/?q=Ressourcerie", headers={"HX-Request": "true"})
+    assert "Ressourcerie des Flandres" in filtree.text
+    assert "Les Jardins du Cœur" not in filtree.text
+    assert "<html" not in filtree.text
+
+
+def test_a_query_key_ignores_the_order_of_the_parameters(rf):
+    from apes_rh.cache import cle_de_requete
+
+    assert cle_de_requete(rf.get("/?a=1&b=2")) == cle_de_requete(rf.get("/?b=2&a=1"))
+    assert cle_de_requete(rf.get("/?a=1")) != cle_de_requete(rf.get("/?a=2"))
+    assert cle_de_requete(rf.get("/?a=1"), "lundi") != cle_de_requete(rf.get("/?a=1"), "mardi")
