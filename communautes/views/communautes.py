@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from apes_rh.cache import memoiser
+from apes_rh.cache import fragments_partages, memoiser
 from apes_rh.perms import can, require, rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -47,6 +48,7 @@ from .common import (
 APERCU_MEMBRES = 12
 APERCU_RESSOURCES = 5
 PROCHAINES = 10
+PAR_PAGE_PASSEES = 10
 
 
 def annoter_seances(qs):
@@ -67,18 +69,59 @@ def annoter_seances(qs):
     )
 
 
-def _seances_listees(communaute, user):
+def _seances_listees(communaute):
     """Sessions of the community shown in lists (workshops appear under their event)."""
-    qs = annoter_seances(
+    return annoter_seances(
         Seance.objects.filter(communaute=communaute, atelier__isnull=True)
     ).prefetch_related("thematiques")
-    if user.is_authenticated:
-        qs = qs.annotate(
-            mon_statut=Participation.objects.filter(seance=OuterRef("pk"), personne=user)
+
+
+def _seances_de_la_page(communaute, numero, aujourd_hui) -> dict:
+    """What the page lists of the sessions, the same for every visitor (their own status is
+    added afterwards): the next ones, and one page of the past ones."""
+    seances = _seances_listees(communaute)
+    pages = Paginator(
+        seances.filter(date__lt=aujourd_hui).order_by("-date", "-heure_debut"), PAR_PAGE_PASSEES
+    )
+    page = pages.get_page(numero)
+    return {
+        "prochaines": list(
+            seances.filter(date__gte=aujourd_hui).order_by("date", "heure_debut")[:PROCHAINES]
+        ),
+        "passees": list(page.object_list),
+        "nb_passees": pages.count,
+        "numero": page.number,
+    }
+
+
+def _apercu(communaute) -> dict:
+    """Facilitators, members, resources and pending requests: the same for all who may see them."""
+    membres = MembreCommunaute.objects.filter(communaute=communaute)
+    return {
+        "animateurs": list(communaute.animateurs.all()),
+        "nb_membres": membres.count(),
+        "membres_apercu": list(
+            membres.select_related("personne", "organisation").order_by("-depuis", "pk")[
+                :APERCU_MEMBRES
+            ]
+        ),
+        "ressources": list(communaute.ressources.select_related("ajoutee_par")[:APERCU_RESSOURCES]),
+        "nb_ressources": communaute.ressources.count(),
+        "nb_demandes": communaute.demandes_adhesion.en_attente().count(),
+    }
+
+
+def _noter_mes_statuts(seances, user) -> None:
+    """`mon_statut` of each listed session for the visitor: one query for the whole page."""
+    statuts = {}
+    if user.is_authenticated and seances:
+        statuts = dict(
+            Participation.objects.filter(personne=user, seance__in=[s.pk for s in seances])
             .exclude(statut=StatutParticipation.ANNULE)
-            .values("statut")[:1]
+            .values_list("seance_id", "statut")
         )
-    return qs
+    for seance in seances:
+        seance.mon_statut = statuts.get(seance.pk)
 
 
 @login_not_required
@@ -122,45 +165,46 @@ def detail(request, pk):
         "quitter": can(user, "communaute.quitter", communaute),
     }
     aujourd_hui = timezone.localdate()
-    seances = _seances_listees(communaute, user)
-    prochaines = list(
-        seances.filter(date__gte=aujourd_hui).order_by("date", "heure_debut")[:PROCHAINES]
+    # Data only, the same for every visitor: once per version of the data.
+    seances = memoiser(
+        f"communaute:{communaute.pk}:seances:{aujourd_hui}:{request.GET.get('page', '')[:12]}",
+        lambda: _seances_de_la_page(communaute, request.GET.get("page"), aujourd_hui),
     )
-    passees = paginer(
-        request, seances.filter(date__lt=aujourd_hui).order_by("-date", "-heure_debut"), 10
-    )
+    _noter_mes_statuts(seances["prochaines"] + seances["passees"], user)
+    passees = Paginator(range(seances["nb_passees"]), PAR_PAGE_PASSEES).page(seances["numero"])
+    passees.object_list = seances["passees"]
+    apercu = memoiser(f"communaute:{communaute.pk}:apercu", lambda: _apercu(communaute))
     contexte = {
         "communaute": communaute,
         "droits": droits,
-        "animateurs": list(communaute.animateurs.all()),
-        "prochaines": prochaines,
+        "animateurs": apercu["animateurs"],
+        "prochaines": seances["prochaines"],
         "page": passees,
         "querystring_sans_page": querystring_sans_page(request),
-        # Data only, the same for every visitor: once per version of the data.
-        "graphique": memoiser(
-            f"communaute:{communaute.pk}:themes", lambda: themes_dans_le_temps(communaute)
-        ),
+        # A large SVG, the same for every visitor: rendered once per version of the data.
+        "graphique": fragments_partages(
+            f"communaute:{communaute.pk}:themes",
+            {"html": "communautes/includes/graphique_themes.html"},
+            lambda: {"graphique": themes_dans_le_temps(communaute)},
+        )["html"],
         "demande_en_attente": user.is_authenticated
         and not droits["demander"]
         and not communaute.ouverte
         and communaute.demandes_adhesion.en_attente().filter(personne=user).exists(),
     }
     if droits["membres"]:
-        membres = MembreCommunaute.objects.filter(communaute=communaute).select_related(
-            "personne", "organisation"
+        contexte.update(
+            {
+                cle: apercu[cle]
+                for cle in ("nb_membres", "membres_apercu", "ressources", "nb_ressources")
+            }
         )
-        contexte["nb_membres"] = membres.count()
-        contexte["membres_apercu"] = list(membres.order_by("-depuis", "pk")[:APERCU_MEMBRES])
-        contexte["ressources"] = list(
-            communaute.ressources.select_related("ajoutee_par")[:APERCU_RESSOURCES]
-        )
-        contexte["nb_ressources"] = communaute.ressources.count()
     if droits["animer"]:
         contexte["suggestions"] = memoiser(
             f"communaute:{communaute.pk}:suggestions",
             lambda: themes_suggeres(communaute, limite=5),
         )
-        contexte["nb_demandes"] = communaute.demandes_adhesion.en_attente().count()
+        contexte["nb_demandes"] = apercu["nb_demandes"]
     if request.htmx and request.GET.get("page"):
         return render(request, "communautes/includes/seances_passees.html", contexte)
     return render(request, "communautes/detail.html", contexte)

@@ -64,6 +64,23 @@ def test_the_page_splits_upcoming_and_past_sessions(client):
     assert prochaines < html.index("Séance à venir") < passees < html.index("Séance passée")
 
 
+def test_each_visitor_sees_their_own_status_on_the_shared_session_lists(client):
+    """The lists are computed once for everyone; the status badge is the visitor's own."""
+    communaute = CommunauteFactory()
+    prochaine = SeanceFactory(communaute=communaute, titre="Séance à venir")
+    passee = SeanceFactory(communaute=communaute, titre="Séance passée", passee=True)
+    inscrite = MembreCommunauteFactory(communaute=communaute).personne
+    ParticipationFactory(seance=prochaine, personne=inscrite, statut=StatutParticipation.ATTENTE)
+    ParticipationFactory(seance=passee, personne=inscrite, statut=StatutParticipation.PRESENT)
+    url = reverse("communautes:communaute", args=[communaute.pk])
+    _login(client, MembreCommunauteFactory(communaute=communaute).personne)
+    html = client.get(url).text
+    assert "Sur liste d'attente" not in html and 'badge text-bg-success">Présent·e' not in html
+    _login(client, inscrite)
+    html = client.get(url).text
+    assert "Sur liste d'attente" in html and 'badge text-bg-success">Présent·e' in html
+
+
 def test_members_are_visible_to_members_only(client):
     communaute = CommunauteFactory()
     membre = MembreCommunauteFactory(communaute=communaute).personne
