@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
+
 from .. import services
 from ..enums import STATUTS_OUVERTS, StatutAction
 from ..forms import ActionForm, AxeForm, CommentaireForm, FiltreActionsForm, StatutActionForm
@@ -49,18 +51,8 @@ def _filtrer(request, organisation, actions):
     return filtre, actions
 
 
-@espace_view()
-def plan(request, organisation):
-    """The plan as a list: actions grouped by axis, filterable, paginated."""
+def _axes_et_compte(organisation, aujourd_hui) -> dict:
     plan = _plan(organisation)
-    actions = avec_lecon_terminee(
-        Action.objects.de_organisation(organisation).select_related("axe", "responsable", "theme")
-    )
-    filtre, actions = _filtrer(request, organisation, actions)
-    actions = actions.annotate(nb_suivis=Count("suivis")).order_by(
-        "axe__ordre", "axe_id", "priorite", "echeance", "pk"
-    )
-    page, querystring = paginer(request, actions)
     axes = list(
         Axe.objects.filter(plan=plan)
         .select_related("theme", "critere")
@@ -72,12 +64,47 @@ def plan(request, organisation):
         if plan
         else []
     )
-    vides = [a for a in axes if not a.nb_actions]
     compte = Action.objects.de_organisation(organisation).aggregate(
         total=Count("pk"),
-        en_retard=Count(
-            "pk", filter=Q(statut__in=STATUTS_OUVERTS, echeance__lt=timezone.localdate())
-        ),
+        en_retard=Count("pk", filter=Q(statut__in=STATUTS_OUVERTS, echeance__lt=aujourd_hui)),
+    )
+    return {"plan": plan, "axes": axes, "compte": compte}
+
+
+@espace_view()
+def plan(request, organisation):
+    """The plan as a list: actions grouped by axis, filterable, paginated."""
+    aujourd_hui = timezone.localdate()
+
+    def actions_contexte():
+        actions = avec_lecon_terminee(
+            Action.objects.de_organisation(organisation).select_related(
+                "axe", "responsable", "theme"
+            )
+        )
+        filtre, actions = _filtrer(request, organisation, actions)
+        actions = actions.annotate(nb_suivis=Count("suivis")).order_by(
+            "axe__ordre", "axe_id", "priorite", "echeance", "pk"
+        )
+        page, querystring = paginer(request, actions)
+        return {
+            "organisation": organisation,
+            "page": page,
+            "querystring_sans_page": querystring,
+            "filtre": filtre,
+        }
+
+    # The actions (filters, table, pages) are the same for everyone who may open the space:
+    # rendered once per version of the data and per query; the axes carry buttons that depend
+    # on the visitor's rights, so only their data is kept.
+    actions = fragments_partages(
+        f"plan:{organisation.pk}:{cle_de_requete(request, aujourd_hui)}",
+        {"html": "outils/includes/plan_actions.html"},
+        actions_contexte,
+    )["html"]
+    donnees = memoiser(
+        f"plan:{organisation.pk}:axes:{aujourd_hui}",
+        lambda: _axes_et_compte(organisation, aujourd_hui),
     )
     return render(
         request,
@@ -85,13 +112,8 @@ def plan(request, organisation):
         contexte(
             request,
             "plan",
-            plan=plan,
-            axes=axes,
-            axes_vides=vides,
-            page=page,
-            querystring_sans_page=querystring,
-            filtre=filtre,
-            compte=compte,
+            **donnees,
+            actions=actions,
         ),
     )
 
