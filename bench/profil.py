@@ -15,7 +15,7 @@ import statistics
 import time
 
 os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes_rh_bench")
-os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.pop("DATABASE_URL", None)
 
 

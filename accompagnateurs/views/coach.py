@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apes_rh.cache import memoiser
+from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
 from apes_rh.perms import is_equipe, require, rule_required
 
 from .. import exports, services
@@ -36,6 +36,9 @@ DJ_RELATIONS = (
     "accompagnateur__user",
     "co_accompagnateur__user",
 )
+# What a list of records shows (includes/releves_table.html): every join costs PostgreSQL
+# planning time on each request, so lists join only these.
+DJ_LISTE = ("organisation", "thematique", "accompagnateur__user", "co_accompagnateur__user")
 
 
 def _profil(request) -> Accompagnateur:
@@ -87,7 +90,7 @@ def _donnees_tableau(user, profil, today) -> dict:
         DemiJournee.objects.visibles_par(user)
         .pour_accompagnateur(profil)
         .filter(statut__in=[StatutDemiJournee.SOUMISE, StatutDemiJournee.VALIDEE])
-        .select_related(*DJ_RELATIONS)
+        .select_related(*DJ_LISTE)
         .order_by("-date", "-pk")[:8]
     )
     seances = list(
@@ -126,7 +129,7 @@ def demi_journees(request):
     qs = (
         DemiJournee.objects.visibles_par(request.user)
         .pour_accompagnateur(profil)
-        .select_related(*DJ_RELATIONS)
+        .select_related(*DJ_LISTE)
         .order_by("-date", "-pk")
     )
     statut = request.GET.get("statut", "")
@@ -187,10 +190,19 @@ def demi_journee_nouvelle(request):
         if "encore" in request.POST:
             return redirect("accompagnateurs:demi_journee_nouvelle")
         return redirect("accompagnateurs:tableau")
+    champs = None
+    if not form.is_bound:
+        # The empty form depends only on the coach's missions and organisations (and the day):
+        # its fields are rendered once per version of the data, without the request.
+        champs = fragments_partages(
+            f"saisie:{profil.pk}:{cle_de_requete(request, timezone.localdate())}",
+            {"html": "accompagnateurs/includes/champs_saisie.html"},
+            lambda: {"form": form},
+        )["html"]
     return render(
         request,
         "accompagnateurs/demi_journee_form.html",
-        {"form": form, "profil": profil, "nouvelle": True},
+        {"form": form, "profil": profil, "nouvelle": True, "champs": champs},
     )
 
 
@@ -282,7 +294,7 @@ def mission(request, pk):
     )
     releves = (
         mission.demi_journees.visibles_par(request.user)
-        .select_related(*DJ_RELATIONS)
+        .select_related(*DJ_LISTE)
         .order_by("-date", "-pk")
     )
     page, querystring = paginer(request, releves, 25)
@@ -312,7 +324,7 @@ def organisation(request, pk):
     releves = (
         DemiJournee.objects.visibles_par(request.user)
         .filter(organisation=org)
-        .select_related(*DJ_RELATIONS)
+        .select_related(*DJ_LISTE)
         .order_by("-date", "-pk")
     )
     if profil is not None and not is_equipe(request.user):

@@ -55,6 +55,24 @@ def test_the_form_lists_the_coachs_own_organisations_not_the_whole_network(clien
     assert autre.nom not in response.text
 
 
+def test_the_empty_form_is_each_coachs_own_and_follows_their_missions(client, coach, mission):
+    """The empty form's fields are kept between visits: per coach, renewed by any change."""
+    autre_coach = AccompagnateurFactory()
+    autre_mission = MissionFactory(accompagnateur=autre_coach, debut=datetime.date(2020, 1, 1))
+    url = reverse("accompagnateurs:demi_journee_nouvelle")
+    client.force_login(coach.user)
+    assert mission.organisation.nom in client.get(url).text
+    client.force_login(autre_coach.user)
+    page = client.get(url).text
+    assert autre_mission.organisation.nom in page and mission.organisation.nom not in page
+    nouvelle = MissionFactory(accompagnateur=coach, debut=datetime.date(2020, 1, 1))
+    client.force_login(coach.user)
+    page = client.get(url)
+    assert nouvelle.organisation.nom in page.text
+    formulaire = page.text.split('<form method="post" novalidate>', 1)[1].split("</form>", 1)[0]
+    assert formulaire.count("csrfmiddlewaretoken") == 1  # the page's own, outside the fields
+
+
 def test_another_organisation_is_named_by_its_exact_name_or_siret(client, coach, mission):
     autre = OrganisationFactory(nom="Recyclerie du Val", siret="73282932000074")
     client.force_login(coach.user)
