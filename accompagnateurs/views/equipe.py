@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from apes_rh.cache import memoiser
+from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
 from apes_rh.fichiers import type_mime
 from apes_rh.perms import rule_required
 from apes_rh.stockage import stockage_prive
@@ -318,8 +318,7 @@ def _activite_legere(du, au):
     return lignes, totaux
 
 
-@rule_required("equipe")
-def activite(request):
+def _contexte_activite(request) -> dict:
     form, du, au = PeriodeForm.depuis(request.GET)
     # Aggregating the whole pool costs a few hundred ms at 100× the programme: once per version
     # of the data. The page shows 25 coaches at a time (most active first); exports list all.
@@ -344,25 +343,32 @@ def activite(request):
                 "x_total": largeur_noms + w_ind + w_col + 6,
             }
         )
-    return render(
-        request,
-        "accompagnateurs/equipe/activite.html",
-        {
-            "form": form,
-            "du": du,
-            "au": au,
-            "lignes": page.object_list,
-            "page": page,
-            "querystring_sans_page": querystring_sans_page,
-            "totaux": totaux,
-            "barres": barres,
-            "graphe": {
-                "largeur": LARGEUR_GRAPHE,
-                "hauteur": max(1, len(barres)) * (HAUTEUR_BARRE + 8),
-                "barre": HAUTEUR_BARRE,
-            },
+    return {
+        "form": form,
+        "du": du,
+        "au": au,
+        "lignes": page.object_list,
+        "page": page,
+        "querystring_sans_page": querystring_sans_page,
+        "totaux": totaux,
+        "barres": barres,
+        "graphe": {
+            "largeur": LARGEUR_GRAPHE,
+            "hauteur": max(1, len(barres)) * (HAUTEUR_BARRE + 8),
+            "barre": HAUTEUR_BARRE,
         },
-    )
+    }
+
+
+@rule_required("equipe")
+def activite(request):
+    # The same page for the whole team: rendered once per version of the data and per query.
+    contenu = fragments_partages(
+        f"activite_pool:{cle_de_requete(request, timezone.localdate())}",
+        {"html": "accompagnateurs/equipe/includes/activite.html"},
+        lambda: _contexte_activite(request),
+    )["html"]
+    return render(request, "accompagnateurs/equipe/activite.html", {"contenu": contenu})
 
 
 # ---------------------------------------------------------------------------
