@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,6 +38,8 @@ from ..statistiques import (
 )
 from .common import (
     get_communaute,
+    page_a_garder,
+    page_gardee,
     paginer,
     post_requis,
     querystring_sans_page,
@@ -80,17 +81,15 @@ def _seances_de_la_page(communaute, numero, aujourd_hui) -> dict:
     """What the page lists of the sessions, the same for every visitor (their own status is
     added afterwards): the next ones, and one page of the past ones."""
     seances = _seances_listees(communaute)
-    pages = Paginator(
-        seances.filter(date__lt=aujourd_hui).order_by("-date", "-heure_debut"), PAR_PAGE_PASSEES
-    )
-    page = pages.get_page(numero)
     return {
         "prochaines": list(
             seances.filter(date__gte=aujourd_hui).order_by("date", "heure_debut")[:PROCHAINES]
         ),
-        "passees": list(page.object_list),
-        "nb_passees": pages.count,
-        "numero": page.number,
+        "passees": page_a_garder(
+            seances.filter(date__lt=aujourd_hui).order_by("-date", "-heure_debut"),
+            numero,
+            PAR_PAGE_PASSEES,
+        ),
     }
 
 
@@ -132,13 +131,25 @@ def liste(request):
         qs = qs.filter(type=type_choisi)
     else:
         type_choisi = ""
-    if request.user.is_authenticated:
-        qs = qs.annotate(
-            suis_membre=Exists(
-                MembreCommunaute.objects.filter(communaute=OuterRef("pk"), personne=request.user)
-            )
+    numero = request.GET.get("page", "")[:12]
+    # The same list for every visitor, once per version of the data; the visitor's own
+    # memberships are added in one query.
+    page = page_gardee(
+        memoiser(
+            f"communautes:{type_choisi}:{numero}",
+            lambda: page_a_garder(qs, numero, 20),
+        ),
+        20,
+    )
+    mes_communautes = set()
+    if request.user.is_authenticated and page.object_list:
+        mes_communautes = set(
+            MembreCommunaute.objects.filter(
+                personne=request.user, communaute__in=[c.pk for c in page.object_list]
+            ).values_list("communaute_id", flat=True)
         )
-    page = paginer(request, qs)
+    for communaute in page.object_list:
+        communaute.suis_membre = communaute.pk in mes_communautes
     return render(
         request,
         "communautes/liste.html",
@@ -170,9 +181,8 @@ def detail(request, pk):
         f"communaute:{communaute.pk}:seances:{aujourd_hui}:{request.GET.get('page', '')[:12]}",
         lambda: _seances_de_la_page(communaute, request.GET.get("page"), aujourd_hui),
     )
-    _noter_mes_statuts(seances["prochaines"] + seances["passees"], user)
-    passees = Paginator(range(seances["nb_passees"]), PAR_PAGE_PASSEES).page(seances["numero"])
-    passees.object_list = seances["passees"]
+    passees = page_gardee(seances["passees"], PAR_PAGE_PASSEES)
+    _noter_mes_statuts(seances["prochaines"] + passees.object_list, user)
     apercu = memoiser(f"communaute:{communaute.pk}:apercu", lambda: _apercu(communaute))
     contexte = {
         "communaute": communaute,

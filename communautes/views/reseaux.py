@@ -27,7 +27,7 @@ from ..models import (
     compter,
     seances_coorganisees_par,
 )
-from .common import paginer, post_requis, querystring_sans_page
+from .common import page_a_garder, page_gardee, paginer, post_requis, querystring_sans_page
 from .communautes import annoter_seances
 
 
@@ -213,9 +213,10 @@ def partenaire(request):
     )
     aujourd_hui = timezone.localdate()
     user = request.user
-    # The contact's networks and next sessions, once per version of the data (and per hour).
-    contacts, a_venir = memoiser(
-        f"partenaire:{user.pk}:{timezone.localtime():%Y-%m-%d-%H}",
+    numero = request.GET.get("page", "")[:12]
+    # The contact's networks and sessions, once per version of the data (and per hour).
+    contacts, a_venir, passees = memoiser(
+        f"partenaire:{user.pk}:{timezone.localtime():%Y-%m-%d-%H}:{numero}",
         lambda: (
             list(
                 ContactPartenaire.objects.filter(personne=user)
@@ -224,16 +225,16 @@ def partenaire(request):
                 .order_by("reseau__nom")
             ),
             list(seances.filter(date__gte=aujourd_hui).order_by("date", "heure_debut")[:20]),
+            page_a_garder(seances.filter(date__lt=aujourd_hui).order_by("-date"), numero, 15),
         ),
     )
-    passees = paginer(request, seances.filter(date__lt=aujourd_hui).order_by("-date"), 15)
     return render(
         request,
         "communautes/partenaire.html",
         {
             "contacts": contacts,
             "a_venir": a_venir,
-            "page": passees,
+            "page": page_gardee(passees, 15),
             "aujourd_hui": aujourd_hui,
             "querystring_sans_page": querystring_sans_page(request),
         },
