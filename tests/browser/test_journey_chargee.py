@@ -79,7 +79,9 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
         Inscription.objects.filter(parcours=parcours).values_list("organisation__nom", flat=True)
     ) == {"Recyclerie du Ferrain", "Ludothèque La Toupie"}
 
-    # A weekly series of four sessions, two seats each, from today.
+    # A weekly series of four sessions, two seats each, from tomorrow (registration closes
+    # once a session has started: a series from today would fail after 9:30).
+    demain = aujourdhui + datetime.timedelta(days=1)
     page.goto(live_server.url + "/seances/")
     with page.expect_navigation():
         page.get_by_role("link", name="Créer une série").click()
@@ -87,9 +89,9 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
     champ(page, "Titre").fill("Atelier recrutement")
     champ(page, "Type").select_option("collectif_parcours")
     champ(page, "Parcours").select_option(label=str(parcours))
-    champ(page, "Première date").fill(aujourdhui.isoformat())
+    champ(page, "Première date").fill(demain.isoformat())
     champ(page, "Répétition").select_option("hebdomadaire")
-    champ(page, "Jusqu'au (inclus)").fill((aujourdhui + datetime.timedelta(days=21)).isoformat())
+    champ(page, "Jusqu'au (inclus)").fill((demain + datetime.timedelta(days=21)).isoformat())
     champ(page, "Heure de début").fill("09:30")
     champ(page, "Heure de fin").fill("12:00")
     champ(page, "Lieu").fill("Maison des associations, 72 rue Royale")
@@ -102,7 +104,7 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
     assert page.get_by_text("4 séances programmées").is_visible()
     check_accessibility(page)
     seances = list(Seance.objects.filter(parcours=parcours).order_by("date"))
-    assert [s.date for s in seances] == [aujourdhui + datetime.timedelta(weeks=i) for i in range(4)]
+    assert [s.date for s in seances] == [demain + datetime.timedelta(weeks=i) for i in range(4)]
     premiere = seances[0]
 
     # Three people for two seats: the third waits.
@@ -123,6 +125,9 @@ def test_the_team_runs_a_parcours_from_creation_to_attendance(page, live_server,
         "hugo@ferrain.example": "inscrit",
         "lea@toupie.example": "attente",
     }
+
+    # The day of the session (attendance opens on its day): the clock moves, not the journey.
+    Seance.objects.filter(pk=premiere.pk).update(date=aujourdhui)
 
     # Attendance on a phone, saved as each choice is made.
     page.set_viewport_size({"width": 390, "height": 844})
