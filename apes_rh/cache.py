@@ -151,6 +151,23 @@ def memoiser(cle: str, calcul, timeout: int = 6 * 3600):
     return valeur
 
 
+def page_a_garder(qs, numero, par_page: int) -> dict:
+    """One page of `qs` as plain data, to be cached: rebuilt by `page_gardee`."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(qs, par_page).get_page(numero)
+    return {"objets": list(page.object_list), "nombre": page.paginator.count, "numero": page.number}
+
+
+def page_gardee(donnees: dict, par_page: int):
+    """The Page (for components/pagination.html) of what `page_a_garder` kept."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(range(donnees["nombre"]), par_page).page(donnees["numero"])
+    page.object_list = donnees["objets"]
+    return page
+
+
 def cle_de_requete(request, *extra) -> str:
     """A short, stable key for what a GET request asks (its parameters, in any order)."""
     import hashlib

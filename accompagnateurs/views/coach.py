@@ -6,7 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
+from apes_rh.cache import (
+    cle_de_requete,
+    fragments_partages,
+    memoiser,
+    page_a_garder,
+    page_gardee,
+)
 from apes_rh.perms import is_equipe, require, rule_required
 
 from .. import exports, services
@@ -27,7 +33,7 @@ from ..perms import (
     get_organisation_for,
     get_profil_for,
 )
-from .outils import paginer
+from .outils import paginer, querystring_sans_page
 
 DJ_RELATIONS = (
     "organisation",
@@ -135,7 +141,15 @@ def demi_journees(request):
     statut = request.GET.get("statut", "")
     if statut in StatutDemiJournee.values:
         qs = qs.filter(statut=statut)
-    page, querystring = paginer(request, qs, 25)
+    else:
+        statut = ""
+    numero = request.GET.get("page", "")[:12]
+    # The coach's own rows, once per version of the data (any record saved renews them).
+    page = page_gardee(
+        memoiser(f"releves:{profil.pk}:{statut}:{numero}", lambda: page_a_garder(qs, numero, 25)),
+        25,
+    )
+    querystring = querystring_sans_page(request)
     return render(
         request,
         "accompagnateurs/demi_journees.html",

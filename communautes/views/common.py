@@ -11,19 +11,6 @@ def paginer(request, qs, par_page: int = 20, param: str = "page"):
     return Paginator(qs, par_page).get_page(request.GET.get(param))
 
 
-def page_a_garder(qs, numero, par_page: int) -> dict:
-    """One page of `qs` as plain data, to be cached: rebuilt by `page_gardee`."""
-    page = Paginator(qs, par_page).get_page(numero)
-    return {"objets": list(page.object_list), "nombre": page.paginator.count, "numero": page.number}
-
-
-def page_gardee(donnees: dict, par_page: int):
-    """The Page (for components/pagination.html) of what `page_a_garder` kept."""
-    page = Paginator(range(donnees["nombre"]), par_page).page(donnees["numero"])
-    page.object_list = donnees["objets"]
-    return page
-
-
 def post_requis(request):
     """After the access check (403 first), a GET on a POST-only URL answers 405."""
     if request.method != "POST":

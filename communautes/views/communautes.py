@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from apes_rh.cache import fragments_partages, memoiser
+from apes_rh.cache import fragments_partages, memoiser, page_a_garder, page_gardee
 from apes_rh.perms import can, require, rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -38,8 +38,6 @@ from ..statistiques import (
 )
 from .common import (
     get_communaute,
-    page_a_garder,
-    page_gardee,
     paginer,
     post_requis,
     querystring_sans_page,

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from apes_rh.cache import memoiser
+from apes_rh.cache import memoiser, page_a_garder, page_gardee
 from apes_rh.perms import rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -27,7 +27,7 @@ from ..models import (
     compter,
     seances_coorganisees_par,
 )
-from .common import page_a_garder, page_gardee, paginer, post_requis, querystring_sans_page
+from .common import paginer, post_requis, querystring_sans_page
 from .communautes import annoter_seances
 
 

@@ -350,3 +350,26 @@ def test_validation_screen_query_count_does_not_grow(client, django_assert_num_q
     client.force_login(UserFactory(chargee=True))
     with django_assert_num_queries(10):
         assert client.get(reverse("accompagnateurs:validation")).status_code == 200
+
+
+def test_the_coachs_list_follows_new_records_and_keeps_drafts_to_their_author(client, coach):
+    """The list is kept between visits, per coach and per filter, and renewed by any change."""
+    binome = AccompagnateurFactory()
+    DemiJourneeFactory(
+        accompagnateur=coach, organisation=OrganisationFactory(nom="Brouillon du coach")
+    )
+    url = reverse("accompagnateurs:demi_journees")
+    client.force_login(coach.user)
+    assert "Brouillon du coach" in client.get(url).text
+    DemiJourneeFactory(
+        accompagnateur=coach,
+        co_accompagnateur=binome,
+        organisation=OrganisationFactory(nom="Appui en binôme"),
+        soumise=True,
+    )
+    page = client.get(url).text
+    assert "Brouillon du coach" in page and "Appui en binôme" in page
+    assert "Brouillon du coach" not in client.get(url, {"statut": "soumise"}).text
+    client.force_login(binome.user)
+    page = client.get(url).text
+    assert "Appui en binôme" in page and "Brouillon du coach" not in page
