@@ -32,7 +32,8 @@ def login_equipe(page, live_server, user) -> None:
     check_accessibility(page)
     page.get_by_label("Code").fill(code_totp(user))
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_load_state()
+    # Wait until the code is accepted: a navigation started before would cancel the login.
+    page.wait_for_url(lambda url: "/2fa/" not in url)
 
 
 def _saisir(page, *, jour: datetime.date, organisation: str, n: int, theme: str, notes: str):
@@ -92,8 +93,8 @@ def test_a_coach_records_three_half_days_on_a_phone_and_the_team_validates_them(
     )
     assert a_soumettre.first.get_by_role("row").count() == 4  # header + 3 records
     check_accessibility(page)
-    page.get_by_role("button", name="Soumettre les relevés cochés à l'équipe").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Soumettre les relevés cochés à l'équipe").click()
     assert page.get_by_text("3 relevé(s) soumis à l'équipe pour validation.").is_visible()
     assert set(DemiJournee.objects.values_list("statut", flat=True)) == {StatutDemiJournee.SOUMISE}
 
@@ -109,8 +110,8 @@ def test_a_coach_records_three_half_days_on_a_phone_and_the_team_validates_them(
     assert page.get_by_role("cell", name="Ludothèque La Toupie").is_visible()
     page.get_by_label("Tout cocher").check()
     assert page.locator("input[name=ids]:checked").count() == 3
-    page.get_by_role("button", name="Valider", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Valider", exact=True).click()
     assert page.get_by_text("3 relevé(s) validé(s).").is_visible()
     assert page.get_by_text("Aucune demi-journée en attente de validation.").is_visible()
     check_accessibility(page)

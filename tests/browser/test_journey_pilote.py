@@ -64,11 +64,11 @@ def test_a_pilot_runs_the_whole_approach_and_exports_the_dossier(page, live_serv
             criteres.nth(0).get_by_label("Commentaire").fill("Aucune procédure écrite.")
         suivant = page.get_by_role("button", name="Enregistrer et passer au thème suivant")
         if suivant.count() == 0:
-            page.get_by_role("button", name="Enregistrer ce thème").click()
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Enregistrer ce thème").click()
             break
-        suivant.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            suivant.click()
         theme += 1
     assert theme + 1 == 11
     page.get_by_role("button", name="Marquer le diagnostic comme terminé").click()

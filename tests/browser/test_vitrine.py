@@ -66,8 +66,8 @@ def test_a_director_understands_the_programme_and_asks_to_join(
     page.get_by_role("link", name="Rejoindre la démarche").last.click()
     page.wait_for_url("**/rejoindre/")
     check_accessibility(page)
-    page.get_by_role("button", name="Envoyer ma demande").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer ma demande").click()
     assert page.get_by_text("Indiquez le nom de votre structure.").is_visible()
     check_accessibility(page)  # with the error messages shown
     page.get_by_label("Nom de la structure").fill("Les Ateliers du Vieux-Lille")
@@ -95,8 +95,8 @@ def test_a_visitor_follows_a_public_lesson_on_a_phone(phone_page, live_server, v
     check_accessibility(page)
     # Horizontal scrolling would mean the layout breaks on a 390px-wide phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    page.get_by_role("button", name="Vérifier mes réponses").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vérifier mes réponses").click()
     assert page.get_by_text("Choisissez une réponse.").first.is_visible()
     check_accessibility(page)
     screenshot(page, "vitrine-lecon-telephone")
@@ -111,8 +111,8 @@ def test_a_member_passes_a_quiz_and_progress_is_kept(page, live_server, vitrine)
     page.goto(live_server.url + lecon.get_absolute_url())
     for question in lecon.questions.order_by("ordre"):
         page.get_by_label(question.liste_choix[question.bonne_reponse - 1], exact=True).check()
-    page.get_by_role("button", name="Vérifier mes réponses").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vérifier mes réponses").click()
     assert page.get_by_text("bravo, quiz réussi").is_visible()
     check_accessibility(page)
     assert Progression.objects.get(personne=membre, lecon=lecon).terminee_le is not None
