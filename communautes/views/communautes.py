@@ -175,9 +175,10 @@ def detail(request, pk):
     }
     aujourd_hui = timezone.localdate()
     # Data only, the same for every visitor: once per version of the data.
+    numero = request.GET.get("page", "")[:12]  # the key and the computation see the same
     seances = memoiser(
-        f"communaute:{communaute.pk}:seances:{aujourd_hui}:{request.GET.get('page', '')[:12]}",
-        lambda: _seances_de_la_page(communaute, request.GET.get("page"), aujourd_hui),
+        f"communaute:{communaute.pk}:seances:{aujourd_hui}:{numero}",
+        lambda: _seances_de_la_page(communaute, numero, aujourd_hui),
     )
     passees = page_gardee(seances["passees"], PAR_PAGE_PASSEES)
     _noter_mes_statuts(seances["prochaines"] + passees.object_list, user)
