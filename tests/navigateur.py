@@ -104,4 +104,5 @@ def login(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    # Until the server has answered: a navigation started before would cancel the login.
+    page.wait_for_url(lambda url: "/comptes/login/" not in url)
