@@ -286,8 +286,9 @@ def test_the_number_of_queries_does_not_grow_with_the_data(perimetre):
     petit = _requetes(p)
     for _ in range(3):
         _deux_territoires()
-    # 8 for DESIGN §5, plus one aggregate for the follow-up surveys' section (outils).
-    assert _requetes(p) == petit == 9
+    # 10 for DESIGN §5 (the themes: two grouped queries and their list), plus one aggregate
+    # for the follow-up surveys' section (outils).
+    assert _requetes(p) == petit == 11
 
 
 def test_the_workshops_of_a_joint_event_add_no_half_days():
