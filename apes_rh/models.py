@@ -285,6 +285,10 @@ class RapportGenereQuerySet(models.QuerySet):
         """Requests the broker never accepted (Redis was down): to send again."""
         return self.filter(statut=StatutRapport.EN_ATTENTE, tache_envoyee=False)
 
+    def en_liste(self):
+        """What a list of reports shows: not their frozen figures (a large JSON each)."""
+        return self.defer("donnees").select_related("financeur", "territoire", "demande_par")
+
 
 def _rapport_upload_to(instance, filename):
     return f"rapports/{timezone.now():%Y}/{filename}"

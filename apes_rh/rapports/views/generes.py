@@ -108,9 +108,7 @@ def telecharger(request, pk):
 @rule_required("rapports.consulter")
 def generes(request):
     """Reports generated so far, with who asked and when (a funder: its own perimeter)."""
-    qs = RapportGenere.objects.visibles_par(request.user).select_related(
-        "financeur", "territoire", "demande_par"
-    )
+    qs = RapportGenere.objects.visibles_par(request.user).en_liste()
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request, "rapports/generes.html", {"page": page, "equipe": is_equipe(request.user)}

@@ -46,9 +46,7 @@ LISTES = {
 
 def contexte_tableau(request, *, espace_financeur: bool = False) -> dict:
     f = filtres(request, espace_financeur=espace_financeur)
-    generes = RapportGenere.objects.visibles_par(request.user).select_related(
-        "financeur", "territoire", "demande_par"
-    )
+    generes = RapportGenere.objects.visibles_par(request.user).en_liste()
     if f.financeur is not None:
         generes = generes.filter(financeur=f.financeur)
     # The figures depend only on the period, the perimeter and the data: computed once per
