@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import functools
 from collections import defaultdict
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -469,6 +471,14 @@ def _feuille(seance):
     return inscrits, attente, compteurs
 
 
+@functools.cache
+def _champs_ajout() -> str:
+    """The empty form to add someone present: the same HTML on every sheet, rendered once."""
+    return render_to_string(
+        "parcours/seances/includes/presence_ajout_champs.html", {"ajout_form": PresenceAjoutForm()}
+    )
+
+
 def presences(request, pk):
     """The attendance sheet: one screen, one tap per person, saved without reloading."""
     seance = seance_pour(request, pk, "seance.presences")
@@ -481,7 +491,7 @@ def presences(request, pk):
             "inscrits": inscrits,
             "attente": attente,
             "compteurs": compteurs,
-            "ajout_form": PresenceAjoutForm(),
+            "champs_ajout": _champs_ajout(),
             "releve_possible": seance.date <= timezone.localdate() and not seance.annulee,
         },
     )
