@@ -5,6 +5,7 @@ while must not take pages down. Failures are logged; /healthz reports them.
 """
 
 import contextlib
+import hashlib
 import logging
 import re
 import time
@@ -151,27 +152,8 @@ def memoiser(cle: str, calcul, timeout: int = 6 * 3600):
     return valeur
 
 
-def page_a_garder(qs, numero, par_page: int) -> dict:
-    """One page of `qs` as plain data, to be cached: rebuilt by `page_gardee`."""
-    from django.core.paginator import Paginator
-
-    page = Paginator(qs, par_page).get_page(numero)
-    return {"objets": list(page.object_list), "nombre": page.paginator.count, "numero": page.number}
-
-
-def page_gardee(donnees: dict, par_page: int):
-    """The Page (for components/pagination.html) of what `page_a_garder` kept."""
-    from django.core.paginator import Paginator
-
-    page = Paginator(range(donnees["nombre"]), par_page).page(donnees["numero"])
-    page.object_list = donnees["objets"]
-    return page
-
-
 def cle_de_requete(request, *extra) -> str:
     """A short, stable key for what a GET request asks (its parameters, in any order)."""
-    import hashlib
-
     parametres = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
     brut = repr((parametres, extra)).encode()
     return hashlib.sha256(brut).hexdigest()[:32]
@@ -194,6 +176,11 @@ def fragments_partages(cle: str, gabarits: dict[str, str], contexte) -> dict:
     return memoiser(f"fragments:{cle}", calcul)
 
 
+def fragment_partage(cle: str, gabarit: str, contexte) -> str:
+    """One shared fragment: `fragments_partages` with a single template."""
+    return fragments_partages(cle, {"html": gabarit}, contexte)["html"]
+
+
 # --- Public pages for anonymous visitors ------------------------------------------------------
 
 ENTETES_NON_CACHEES = {"set-cookie", "vary"}
@@ -212,7 +199,6 @@ def en_cache_pour_anonymes(vue):
     Only what is identical for all of them is kept: a response that set a cookie, used a CSRF
     token, showed a flash message or is not a plain 200 is never stored. Visitors who are logged
     in always get a fresh page (it shows their name, their rights)."""
-    import hashlib
     from functools import wraps
 
     from django.core.cache import cache

@@ -6,13 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apes_rh.cache import (
-    cle_de_requete,
-    fragments_partages,
-    memoiser,
-    page_a_garder,
-    page_gardee,
-)
+from apes_rh.cache import cle_de_requete, fragment_partage, memoiser
+from apes_rh.pagination import page_en_cache, querystring_sans_page
 from apes_rh.perms import is_equipe, require, rule_required
 
 from .. import exports, services
@@ -33,7 +28,7 @@ from ..perms import (
     get_organisation_for,
     get_profil_for,
 )
-from .outils import paginer, querystring_sans_page
+from .outils import paginer
 
 DJ_RELATIONS = (
     "organisation",
@@ -143,12 +138,8 @@ def demi_journees(request):
         qs = qs.filter(statut=statut)
     else:
         statut = ""
-    numero = request.GET.get("page", "")[:12]
     # The coach's own rows, once per version of the data (any record saved renews them).
-    page = page_gardee(
-        memoiser(f"releves:{profil.pk}:{statut}:{numero}", lambda: page_a_garder(qs, numero, 25)),
-        25,
-    )
+    page = page_en_cache(request, f"releves:{profil.pk}:{statut}", qs, 25)
     querystring = querystring_sans_page(request)
     return render(
         request,
@@ -208,11 +199,11 @@ def demi_journee_nouvelle(request):
     if not form.is_bound:
         # The empty form depends only on the coach's missions and organisations (and the day):
         # its fields are rendered once per version of the data, without the request.
-        champs = fragments_partages(
+        champs = fragment_partage(
             f"saisie:{profil.pk}:{cle_de_requete(request, timezone.localdate())}",
-            {"html": "accompagnateurs/includes/champs_saisie.html"},
+            "accompagnateurs/includes/champs_saisie.html",
             lambda: {"form": form},
-        )["html"]
+        )
     return render(
         request,
         "accompagnateurs/demi_journee_form.html",

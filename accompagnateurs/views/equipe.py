@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
+from apes_rh.cache import cle_de_requete, fragment_partage, memoiser
 from apes_rh.fichiers import type_mime
 from apes_rh.perms import rule_required
 from apes_rh.stockage import stockage_prive
@@ -363,11 +363,11 @@ def _contexte_activite(request) -> dict:
 @rule_required("equipe")
 def activite(request):
     # The same page for the whole team: rendered once per version of the data and per query.
-    contenu = fragments_partages(
+    contenu = fragment_partage(
         f"activite_pool:{cle_de_requete(request, timezone.localdate())}",
-        {"html": "accompagnateurs/equipe/includes/activite.html"},
+        "accompagnateurs/equipe/includes/activite.html",
         lambda: _contexte_activite(request),
-    )["html"]
+    )
     return render(request, "accompagnateurs/equipe/activite.html", {"contenu": contenu})
 
 

@@ -2,16 +2,12 @@
 
 from django.core.paginator import Paginator
 
+from apes_rh.pagination import querystring_sans_page
+
 
 def paginer(request, qs, par_page=25):
     page = Paginator(qs, par_page).get_page(request.GET.get("page"))
     return page, querystring_sans_page(request)
-
-
-def querystring_sans_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def ip_de(request) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ..donnees import personne_anonymiser, personne_export_json
 from ..forms import AnonymisationForm, RechercheForm
 from ..models import User
+from ..pagination import querystring_sans_page
 from ..perms import rule_required
 from ..roles import roles_of
 
@@ -59,12 +60,10 @@ def personnes(request):
             Q(email__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
         )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "apes_rh/donnees/personnes.html",
-        {"form": form, "page": page, "querystring_sans_page": query.urlencode()},
+        {"form": form, "page": page, "querystring_sans_page": querystring_sans_page(request)},
     )
 
 

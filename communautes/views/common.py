@@ -33,12 +33,6 @@ def get_seance(pk) -> Seance:
     return get_object_or_404(seances_de_communaute(), pk=pk)
 
 
-def querystring_sans_page(request, param: str = "page") -> str:
-    q = request.GET.copy()
-    q.pop(param, None)
-    return q.urlencode()
-
-
 def telechargement(fieldfile, nom: str, taille: int | None = None):
     """Stream a stored file as an attachment (opened lazily, closed at the end)."""
     import mimetypes

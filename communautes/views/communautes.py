@@ -8,7 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from apes_rh.cache import fragments_partages, memoiser, page_a_garder, page_gardee
+from apes_rh.cache import fragment_partage, memoiser
+from apes_rh.pagination import (
+    numero_de_page,
+    page_a_garder,
+    page_en_cache,
+    page_gardee,
+    querystring_sans_page,
+)
 from apes_rh.perms import can, require, rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -40,7 +47,6 @@ from .common import (
     get_communaute,
     paginer,
     post_requis,
-    querystring_sans_page,
     telechargement,
 )
 
@@ -129,16 +135,9 @@ def liste(request):
         qs = qs.filter(type=type_choisi)
     else:
         type_choisi = ""
-    numero = request.GET.get("page", "")[:12]
     # The same list for every visitor, once per version of the data; the visitor's own
     # memberships are added in one query.
-    page = page_gardee(
-        memoiser(
-            f"communautes:{type_choisi}:{numero}",
-            lambda: page_a_garder(qs, numero, 20),
-        ),
-        20,
-    )
+    page = page_en_cache(request, f"communautes:{type_choisi}", qs, 20)
     mes_communautes = set()
     if request.user.is_authenticated and page.object_list:
         mes_communautes = set(
@@ -175,12 +174,12 @@ def detail(request, pk):
     }
     aujourd_hui = timezone.localdate()
     # Data only, the same for every visitor: once per version of the data.
-    numero = request.GET.get("page", "")[:12]  # the key and the computation see the same
+    numero = numero_de_page(request)
     seances = memoiser(
         f"communaute:{communaute.pk}:seances:{aujourd_hui}:{numero}",
         lambda: _seances_de_la_page(communaute, numero, aujourd_hui),
     )
-    passees = page_gardee(seances["passees"], PAR_PAGE_PASSEES)
+    passees = page_gardee(seances["passees"])
     _noter_mes_statuts(seances["prochaines"] + passees.object_list, user)
     apercu = memoiser(f"communaute:{communaute.pk}:apercu", lambda: _apercu(communaute))
     contexte = {
@@ -191,11 +190,11 @@ def detail(request, pk):
         "page": passees,
         "querystring_sans_page": querystring_sans_page(request),
         # A large SVG, the same for every visitor: rendered once per version of the data.
-        "graphique": fragments_partages(
+        "graphique": fragment_partage(
             f"communaute:{communaute.pk}:themes",
-            {"html": "communautes/includes/graphique_themes.html"},
+            "communautes/includes/graphique_themes.html",
             lambda: {"graphique": themes_dans_le_temps(communaute)},
-        )["html"],
+        ),
         "demande_en_attente": user.is_authenticated
         and not droits["demander"]
         and not communaute.ouverte

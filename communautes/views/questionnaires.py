@@ -6,6 +6,7 @@ from django.db.models import Avg, Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from apes_rh.pagination import querystring_sans_page
 from apes_rh.perms import can, require, rule_required
 from parcours.enums import StatutParticipation, TypeSeance
 from parcours.models import Seance
@@ -19,7 +20,7 @@ from ..statistiques import (
     satisfaction_seance,
     themes_suggeres,
 )
-from .common import get_seance, paginer, querystring_sans_page
+from .common import get_seance, paginer
 
 
 def questionnaire(request, pk):

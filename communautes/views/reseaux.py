@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from apes_rh.cache import memoiser, page_a_garder, page_gardee
+from apes_rh.cache import memoiser
+from apes_rh.pagination import numero_de_page, page_a_garder, page_gardee, querystring_sans_page
 from apes_rh.perms import rule_required
 from parcours.enums import StatutParticipation
 from parcours.models import Participation, Seance
@@ -27,7 +28,7 @@ from ..models import (
     compter,
     seances_coorganisees_par,
 )
-from .common import paginer, post_requis, querystring_sans_page
+from .common import paginer, post_requis
 from .communautes import annoter_seances
 
 
@@ -213,7 +214,7 @@ def partenaire(request):
     )
     aujourd_hui = timezone.localdate()
     user = request.user
-    numero = request.GET.get("page", "")[:12]
+    numero = numero_de_page(request)
     # The contact's networks and sessions, once per version of the data (and per hour).
     contacts, a_venir, passees = memoiser(
         f"partenaire:{user.pk}:{timezone.localtime():%Y-%m-%d-%H}:{numero}",
@@ -234,7 +235,7 @@ def partenaire(request):
         {
             "contacts": contacts,
             "a_venir": a_venir,
-            "page": page_gardee(passees, 15),
+            "page": page_gardee(passees),
             "aujourd_hui": aujourd_hui,
             "querystring_sans_page": querystring_sans_page(request),
         },

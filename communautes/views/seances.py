@@ -11,6 +11,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from apes_rh.exports import neutraliser
+from apes_rh.pagination import querystring_sans_page
 from apes_rh.perms import can, is_equipe, require
 from parcours.enums import StatutParticipation, TypeSeance
 from parcours.models import Participation
@@ -29,7 +30,7 @@ from ..forms import (
 )
 from ..models import ActionCodeveloppement, CoOrganisation, seance_terminee
 from ..perms import STATUTS_PARTICIPANT, est_membre
-from .common import get_seance, paginer, post_requis, querystring_sans_page, telechargement
+from .common import get_seance, paginer, post_requis, telechargement
 from .communautes import annoter_seances
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
+from apes_rh.pagination import querystring_sans_page
 from parcours.models import Organisation
 
 from ..perms import acces
@@ -60,6 +61,4 @@ def contexte(request, onglet: str, **extra) -> dict:
 
 def paginer(request, objets, par_page: int = PAR_PAGE):
     page = Paginator(objets, par_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return page, params.urlencode()
+    return page, querystring_sans_page(request)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from apes_rh.cache import cle_de_requete, fragments_partages, memoiser
+from apes_rh.cache import cle_de_requete, fragment_partage, memoiser
 
 from .. import services
 from ..enums import STATUTS_OUVERTS, StatutAction
@@ -97,11 +97,11 @@ def plan(request, organisation):
     # The actions (filters, table, pages) are the same for everyone who may open the space:
     # rendered once per version of the data and per query; the axes carry buttons that depend
     # on the visitor's rights, so only their data is kept.
-    actions = fragments_partages(
+    actions = fragment_partage(
         f"plan:{organisation.pk}:{cle_de_requete(request, aujourd_hui)}",
-        {"html": "outils/includes/plan_actions.html"},
+        "outils/includes/plan_actions.html",
         actions_contexte,
-    )["html"]
+    )
     donnees = memoiser(
         f"plan:{organisation.pk}:axes:{aujourd_hui}",
         lambda: _axes_et_compte(organisation, aujourd_hui),

@@ -3,13 +3,13 @@
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 
+from apes_rh.pagination import querystring_sans_page
+
 
 def paginer(request, queryset, par_page: int = 25) -> dict:
     """`page` and `querystring_sans_page` for templates/components/pagination.html."""
     page = Paginator(queryset, par_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"page": page, "querystring_sans_page": query.urlencode()}
+    return {"page": page, "querystring_sans_page": querystring_sans_page(request)}
 
 
 def post_seulement(request):

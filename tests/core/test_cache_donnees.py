@@ -107,3 +107,21 @@ def test_a_query_key_ignores_the_order_of_the_parameters(rf):
     assert cle_de_requete(rf.get("/?a=1&b=2")) == cle_de_requete(rf.get("/?b=2&a=1"))
     assert cle_de_requete(rf.get("/?a=1")) != cle_de_requete(rf.get("/?a=2"))
     assert cle_de_requete(rf.get("/?a=1"), "lundi") != cle_de_requete(rf.get("/?a=1"), "mardi")
+
+
+def test_a_cached_page_is_a_real_page_that_follows_the_data(rf, db):
+    from apes_rh.pagination import page_en_cache
+
+    for i in range(5):
+        OrganisationFactory(nom=f"Organisation {i}")
+    qs = Organisation.objects.order_by("nom")
+    page = page_en_cache(rf.get("/?page=2"), "essai", qs, 2)
+    assert [o.nom for o in page.object_list] == ["Organisation 2", "Organisation 3"]
+    assert (page.number, page.paginator.num_pages, page.has_next()) == (2, 3, True)
+    # Beyond the last page: the last one, as Paginator.get_page() gives it.
+    assert page_en_cache(rf.get("/?page=99"), "essai", qs, 2).number == 3
+    with CaptureQueriesContext(connection) as requetes:
+        page_en_cache(rf.get("/?page=2"), "essai", qs, 2)
+    assert len(requetes) == 0
+    OrganisationFactory(nom="Organisation 5")
+    assert page_en_cache(rf.get("/?page=2"), "essai", qs, 2).paginator.count == 6

@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.templatetags.static import static
 from django.utils.http import content_disposition_header
 
+from apes_rh.pagination import querystring_sans_page
+
 IMAGE_PARTAGE = "img/vitrine-partage.png"
 
 
@@ -35,9 +37,7 @@ def seo(request, titre: str, description: str, *, type_og: str = "website", inde
 
 def paginer(request, queryset, par_page: int = 20):
     page = Paginator(queryset, par_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return page, params.urlencode()
+    return page, querystring_sans_page(request)
 
 
 class Connexion(Exception):
