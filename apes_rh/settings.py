@@ -173,6 +173,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Démarche progrès RH"
+# A code typed as its 30 s window ends (or on a phone a few seconds off) is still accepted: one
+# window either side. A code is still accepted once only (allauth remembers the codes used).
+MFA_TOTP_TOLERANCE = 1
 
 FORM_RENDERER = "apes_rh.widgets.RenduFormulaires"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

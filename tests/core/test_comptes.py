@@ -129,6 +129,22 @@ def test_login_with_totp_asks_for_the_code(client):
     assert client.get(reverse("equipe_tableau")).status_code == 200
 
 
+@pytest.mark.parametrize(("fenetres", "acceptee"), [(-1, True), (-2, False)])
+def test_a_code_from_the_window_just_ended_is_still_accepted(client, fenetres, acceptee):
+    """Typed as its window ends, a code still works; an older one does not."""
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    chargee = UserFactory(email="camille@apes.example", chargee=True)
+    _login(client, "camille@apes.example")
+    secret = Authenticator.objects.get(user=chargee, type="totp").wrap().instance.data["secret"]
+    code = format_hotp_value(hotp_value(decrypt(secret), int(time.time()) // 30 + fenetres))
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert (client.get(reverse("equipe_tableau")).status_code == 200) is acceptee
+
+
 def test_repeated_failed_logins_are_rate_limited(client):
     UserFactory(email="cible@asso.example")
     for _ in range(5):
